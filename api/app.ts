@@ -1,0 +1,104 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
+import { requestId } from 'hono/request-id';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { compatRoutes } from './compat/routes.js';
+import type { Database } from './db/client.js';
+import type { AppEnv } from './lib/env.js';
+import type { Logger } from './lib/logger.js';
+import { zodFieldErrors, respondWithProblem } from './lib/on-error.js';
+import { AppError } from './lib/problems.js';
+import { rateLimit, type RateLimitConfig } from './lib/rate-limit.js';
+import { packageRoutes } from './packages/routes.js';
+import { apiReference } from './system/api-reference.js';
+import { problemPages } from './system/problem-pages.js';
+import { systemRoutes } from './system/routes.js';
+import { targetRoutes } from './targets/routes.js';
+
+export type AppDeps = {
+  database: Database;
+  logger: Logger;
+  /** Which search engine serves queries, for readiness and start-up reporting. */
+  searchEngineName: string;
+  rateLimit?: RateLimitConfig;
+  clock?: () => Date;
+};
+
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 600, trustProxy: false };
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    // Invalid params, query or body become one 400 problem naming every field at fault.
+    defaultHook: (result) => {
+      if (!result.success) throw new AppError('invalidRequest', { errors: zodFieldErrors(result.error) });
+    },
+  });
+
+  app.use(requestId({ headerName: 'x-request-id', limitLength: 64 }));
+  app.use(requestLog(deps.logger));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", NONCE],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use(compress());
+  app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use('*', cacheReads);
+  app.use('*', etag());
+
+  app.route('/', systemRoutes(deps));
+  app.route('/', packageRoutes(deps));
+  app.route('/', compatRoutes(deps));
+  app.route('/', targetRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ferrite API',
+      version: '1',
+      description: 'Rust crates and their npm bindings, with evidence-backed compatibility. Errors are RFC 9457 problem+json.',
+    },
+  });
+  app.route('/', apiReference(app));
+  app.route('/', problemPages());
+
+  app.notFound(() => {
+    throw new AppError('notFound', { detail: 'There is nothing at this address.' });
+  });
+  app.onError((err, c) => respondWithProblem(err, c));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** One line per request: id, method, path (never the query, which may carry secrets), status, duration. */
+function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const log = logger.child({ requestId: c.get('requestId') });
+    c.set('logger', log);
+    await next();
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+  };
+}
+
+/** Reads may be cached briefly by clients and proxies; errors and writes never. */
+const cacheReads: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.headers.has('cache-control')) return;
+  const cacheable = (c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200;
+  c.res.headers.set('cache-control', cacheable ? 'public, max-age=60' : 'no-store');
+};

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration is read once, from the environment, at the entry point.
+ * Absent DATABASE_URL → embedded PGlite under FERRITE_DATA_DIR; absent MEILI_HOST → Postgres search.
+ */
+const EnvSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  FERRITE_DATA_DIR: z.string().min(1).default('.ferrite'),
+  MEILI_HOST: z.url().optional(),
+  MEILI_API_KEY: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Config = {
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  search: { kind: 'meilisearch'; host: string; apiKey?: string } | { kind: 'postgres' };
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  production: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.FERRITE_DATA_DIR);
+  return {
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
+    search: e.MEILI_HOST
+      ? { kind: 'meilisearch', host: e.MEILI_HOST, apiKey: e.MEILI_API_KEY }
+      : { kind: 'postgres' },
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  };
+}
+
+/** Empty strings in the environment mean "unset", as shells commonly export them. */
+function stripEmpty(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/** A database URL with its password masked, for start-up logs. */
+export function describeDatabase(db: Config['database']): string {
+  if (db.kind === 'pglite') return `embedded PostgreSQL (PGlite) in ${db.dataDir}`;
+  const u = new URL(db.url);
+  if (u.password) u.password = '***';
+  return `PostgreSQL server ${u.toString()}`;
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Config } from '../config.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; services accept either so callers can compose writes into one transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type Database = {
+  kind: 'postgres' | 'pglite';
+  db: Db;
+  /** Raw SQL returning rows; hides that postgres.js returns an array and PGlite `{ rows }`. */
+  rows<T = Record<string, unknown>>(query: SQL, on?: DbOrTx): Promise<T[]>;
+  /** The underlying postgres.js client (server only): used for COPY and LISTEN. */
+  sql?: postgres.Sql;
+  /** The underlying PGlite instance (embedded only). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
+export async function openDatabase(cfg: Config['database'], opts: { max?: number } = {}): Promise<Database> {
+  if (cfg.kind === 'postgres') {
+    const client = postgres(cfg.url, { max: opts.max ?? 10, onnotice: () => {} });
+    return fromPostgres(client);
+  }
+  fs.mkdirSync(cfg.dataDir, { recursive: true });
+  const pg = await PGlite.create({ dataDir: cfg.dataDir, extensions: PGLITE_EXTENSIONS });
+  return fromPglite(pg);
+}
+
+export function fromPostgres(client: postgres.Sql): Database {
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    sql: client,
+    async rows<T>(query: SQL, on: DbOrTx = db) {
+      return (await on.execute(query)) as unknown as T[];
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export function fromPglite(pg: PGlite): Database {
+  const db = drizzlePglite(pg, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: pg,
+    async rows<T>(query: SQL, on: DbOrTx = db) {
+      return ((await on.execute(query)) as unknown as { rows: T[] }).rows;
+    },
+    close: () => pg.close(),
+  };
+}

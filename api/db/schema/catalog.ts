@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, bigserial, boolean, index, integer, json, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const ecosystem = pgEnum('ecosystem', ['crates', 'npm']);
+
+/**
+ * A package in one ecosystem. `nameKey` is the identity used for uniqueness: crates.io treats
+ * `-` and `_` as the same and compares case-insensitively; npm names are already lower-case.
+ */
+export const packages = pgTable(
+  'packages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ecosystem: ecosystem('ecosystem').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    description: text('description'),
+    repository: text('repository'),
+    homepage: text('homepage'),
+    documentation: text('documentation'),
+    license: text('license'),
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    /** All-time downloads when a source reports them (crates.io dump, drive-rs); null = unknown. */
+    downloads: bigint('downloads', { mode: 'number' }),
+    recentDownloads: bigint('recent_downloads', { mode: 'number' }),
+    /** Highest non-yanked stable version, else highest non-yanked pre-release (crates.io's default_version). */
+    defaultVersion: text('default_version'),
+    /** Highest version of all, yanked or not (crates.io's max_version). */
+    maxVersion: text('max_version'),
+    versionCount: integer('version_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('packages_ecosystem_name_key').on(t.ecosystem, t.nameKey),
+    index('packages_updated_at').on(t.updatedAt),
+  ],
+);
+
+/**
+ * One published version. Crate versions keep every field of their index record so the exact
+ * line can be served back (see api/versions/index-record.ts); npm versions keep the facts that
+ * decide where a binding runs.
+ */
+export const versions = pgTable(
+  'versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    packageId: bigint('package_id', { mode: 'number' }).notNull().references(() => packages.id, { onDelete: 'cascade' }),
+    num: text('num').notNull(),
+    yanked: boolean('yanked').notNull().default(false),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    // crates.io index record fields. `json` (not jsonb) keeps key order, so a stored record
+    // serialises back to the very line it came from.
+    cksum: text('cksum'),
+    deps: json('deps').$type<IndexDep[]>(),
+    features: json('features').$type<Record<string, string[]>>(),
+    features2: json('features2').$type<Record<string, string[]>>(),
+    links: text('links'),
+    rustVersion: text('rust_version'),
+    indexV: smallint('index_v'),
+    /** Fields of the index record that this schema does not know yet, kept verbatim. */
+    indexExtra: json('index_extra').$type<Record<string, unknown>>(),
+    // npm version facts
+    npm: jsonb('npm').$type<NpmVersionFacts>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('versions_package_num').on(t.packageId, t.num)],
+);
+
+export type IndexDep = {
+  name: string;
+  req: string;
+  features: string[];
+  optional: boolean;
+  default_features: boolean;
+  target: string | null;
+  kind: 'normal' | 'build' | 'dev' | null;
+  package?: string;
+  registry?: string;
+  [extra: string]: unknown;
+};
+
+export type NpmVersionFacts = {
+  /** npm's deprecation message; npm has no yank. */
+  deprecated?: string;
+  os?: string[];
+  cpu?: string[];
+  libc?: string[];
+  engines?: Record<string, string>;
+  napi?: unknown;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  main?: string;
+  files?: string[];
+  repository?: unknown;
+  dist?: { shasum?: string; integrity?: string; tarball?: string; fileCount?: number; unpackedSize?: number };
+};
+
+/** The official crates.io category tree (slug like `science::ml`, parent derived from the slug). */
+export const categories = pgTable('categories', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  parentSlug: text('parent_slug'),
+});

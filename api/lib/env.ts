@@ -1,0 +1,13 @@
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { Problem } from './problems.js';
+
+/** Per-request variables set by the app's middleware. */
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    /** Set by the web layer so page requests get an HTML error page instead of JSON. */
+    renderProblemHtml?: (c: Context<AppEnv>, problem: Problem) => Response;
+  };
+};

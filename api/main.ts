@@ -1,0 +1,37 @@
+import { serve as serveHttp } from '@hono/node-server';
+import { createApp } from './app.js';
+import { describeDatabase, parseConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { createLogger } from './lib/logger.js';
+
+/**
+ * Entry point of the hub: parse config, build the real dependencies, migrate, serve.
+ * Returns a function that stops the server and closes the database.
+ */
+export async function serve(env: Record<string, string | undefined> = process.env) {
+  const config = parseConfig(env);
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  await migrate(database);
+  const searchEngineName = config.search.kind === 'meilisearch' ? `Meilisearch at ${config.search.host}` : 'embedded PostgreSQL full-text';
+  const app = createApp({ database, logger, searchEngineName });
+  const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const lines = [
+    `Ferrite is running at http://${config.host}:${port}/`,
+    `  database: ${describeDatabase(config.database)}`,
+    `  search:   ${searchEngineName}`,
+    `  API docs: http://${config.host}:${port}/api/docs`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return {
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
+
+describe('system routes and cross-cutting behaviour', () => {
+  const t = useTestApp();
+
+  it('answers /healthz with 200 and no caching', async () => {
+    const res = await t.app.request('/healthz');
+    expect(await expectJson(res, 200)).toEqual({ status: 'ok' });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers /readyz with the database kind once the database answers', async () => {
+    const body = await expectJson(await t.app.request('/readyz'), 200);
+    expect(body).toEqual({ status: 'ok', database: t.database.kind, search: 'test' });
+  });
+
+  it('sends security headers on every response', async () => {
+    const res = await t.app.request('/healthz');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('gives every response a request id, keeping a well-formed one the caller sent', async () => {
+    const own = await t.app.request('/healthz');
+    expect(own.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const passed = await t.app.request('/healthz', { headers: { 'x-request-id': 'trace-abc-123' } });
+    expect(passed.headers.get('x-request-id')).toBe('trace-abc-123');
+  });
+
+  it('logs one line per request with id, status and duration, and never the query string', async () => {
+    await t.app.request('/api/v1/packages?limit=5&cursor=secret-looking-value', { headers: { 'x-request-id': 'log-check-1' } });
+    const lines = t.logLines.map((l) => JSON.parse(l)).filter((l) => l.requestId === 'log-check-1');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ method: 'GET', path: '/api/v1/packages', msg: 'request' });
+    expect(typeof lines[0].durationMs).toBe('number');
+    expect(JSON.stringify(lines[0])).not.toContain('secret-looking-value');
+  });
+
+  it('answers unknown addresses with a 404 problem carrying the request id', async () => {
+    const res = await t.app.request('/api/v1/no-such-thing', { headers: { 'x-request-id': 'nf-1' } });
+    const problem = await expectProblem(res, 404, 'notFound');
+    expect(problem.requestId).toBe('nf-1');
+    expect(problem.type).toBe('/problems/notFound');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('explains each problem type at its type URI', async () => {
+    const res = await t.app.request('/problems/packageNotFound');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('No such package');
+    await expectProblem(await t.app.request('/problems/noSuchCode'), 404, 'notFound');
+  });
+
+  it('compresses large responses for clients that accept gzip', async () => {
+    const res = await t.app.request('/api/openapi.json', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('serves a valid OpenAPI 3.1 document that lists every API route', async () => {
+    const doc = await expectJson(await t.app.request('/api/openapi.json'), 200);
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
+    const served = t.app.routes
+      .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/v1') || r.path.endsWith('z')))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(served.length).toBeGreaterThan(5);
+    for (const route of served) expect(documented, route).toContain(route);
+  });
+
+  it('renders a human-readable API reference from the same document', async () => {
+    const res = await t.app.request('/api/docs');
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('/api/v1/crates/{name}');
+    expect(html).toContain('<title>Ferrite API reference</title>');
+  });
+
+  it('refuses the audit log being edited: it is append-only', async () => {
+    await t.database.rows(sql`insert into audit_log (actor, action, subject_type, subject_key) values ('system', 'test', 'package', 'x')`);
+    const causeOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await causeOf(t.database.rows(sql`update audit_log set action = 'forged'`))).toMatch(/append-only/);
+    expect(await causeOf(t.database.rows(sql`delete from audit_log`))).toMatch(/append-only/);
+    const [row] = await t.database.rows<{ action: string }>(sql`select action from audit_log`);
+    expect(row?.action).toBe('test');
+  });
+});
+
+describe('rate limiting', () => {
+  const t = useTestApp({ rateLimit: { windowMs: 60_000, limit: 3, trustProxy: false } });
+
+  it('answers 429 problem with Retry-After once a client exceeds its budget', async () => {
+    for (let i = 0; i < 3; i++) expect((await t.app.request('/api/v1/packages')).status).toBe(200);
+    const res = await t.app.request('/api/v1/packages');
+    await expectProblem(res, 429, 'rateLimited');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
