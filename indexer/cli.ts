@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, describeDatabase, parseConfig } from '../api/config.js';
 import { openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
 import { serve } from '../api/main.js';
+import { formatSummary, indexCrates } from './commands/index-crates.js';
+import { openCliDatabase } from './commands/open.js';
 
 const HELP = `ferrite — the Rust + AI registry hub
 
@@ -11,6 +14,10 @@ Usage: ferrite <command> [options]
 Commands:
   serve      Start the hub (migrates the database first)
   migrate    Apply database migrations and exit
+  index crates <dir|file|.tar.gz|sparse-url>…
+             Load crates.io index records: an index directory, a .tar.gz of one, single
+             index files, or a sparse index URL (with --crates a,b or --crates-file FILE).
+             Re-runs skip unchanged files; an interrupted run resumes where it stopped.
   help       Show this help
 
 Environment:
@@ -45,6 +52,30 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  async index(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { crates: { type: 'string' }, 'crates-file': { type: 'string' }, concurrency: { type: 'string' } },
+    });
+    const [what, ...inputs] = positionals;
+    if (what !== 'crates' || inputs.length === 0) {
+      process.stderr.write(`Usage: ferrite index crates <dir|file|.tar.gz|sparse-url>…\n`);
+      return 2;
+    }
+    const crates = [
+      ...(values.crates?.split(',') ?? []),
+      ...(values['crates-file'] ? fs.readFileSync(values['crates-file'], 'utf8').split(/\s+/) : []),
+    ].map((c) => c.trim()).filter(Boolean);
+    const database = await openCliDatabase();
+    try {
+      const result = await indexCrates(database, inputs, { crates, concurrency: values.concurrency ? Number(values.concurrency) : undefined });
+      process.stdout.write(formatSummary(result) + '\n');
+      return result.unreachable.length === inputs.length ? 1 : 0;
+    } finally {
+      await database.close();
+    }
+  },
   async help() {
     process.stdout.write(HELP);
     return 0;
@@ -52,9 +83,9 @@ const commands: Record<string, Command> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
-  const [name = 'help', ...rest] = positionals;
+  const [name = 'help', ...rest] = argv;
   const command = commands[name];
+  if (name === '--help' || name === '-h') return commands.help!([]);
   if (!command) {
     process.stderr.write(`Unknown command '${name}'.\n\n${HELP}`);
     return 2;

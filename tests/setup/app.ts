@@ -23,7 +23,14 @@ export function useTestApp(overrides: Partial<AppDeps> = {}): TestContext {
         done();
       },
     });
-    ctx.app = createApp({ database: ctx.database, logger: createLogger('info', sink), searchEngineName: 'test', ...overrides });
+    ctx.app = createApp({
+      database: ctx.database,
+      logger: createLogger('info', sink),
+      searchEngineName: 'test',
+      // Tests make thousands of requests from one "client"; rate limiting has its own test.
+      rateLimit: { windowMs: 60_000, limit: 1_000_000, trustProxy: false },
+      ...overrides,
+    });
   });
   afterAll(async () => {
     await ctx.database?.close();

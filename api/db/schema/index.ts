@@ -2,3 +2,4 @@ export * from './catalog.js';
 export * from './targets.js';
 export * from './compat.js';
 export * from './audit.js';
+export * from './indexing.js';
