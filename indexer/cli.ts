@@ -5,6 +5,7 @@ import { openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
 import { serve } from '../api/main.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
+import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
 import { openCliDatabase } from './commands/open.js';
 
 const HELP = `ferrite — the Rust + AI registry hub
@@ -18,6 +19,9 @@ Commands:
              Load crates.io index records: an index directory, a .tar.gz of one, single
              index files, or a sparse index URL (with --crates a,b or --crates-file FILE).
              Re-runs skip unchanged files; an interrupted run resumes where it stopped.
+  index npm <name|packument-file|dir>…
+             Load npm packages: packument files or \`npm view --json\` output, directories of
+             them, or names fetched from the registry npm is configured with (NPM_REGISTRY_URL).
   help       Show this help
 
 Environment:
@@ -59,9 +63,18 @@ const commands: Record<string, Command> = {
       options: { crates: { type: 'string' }, 'crates-file': { type: 'string' }, concurrency: { type: 'string' } },
     });
     const [what, ...inputs] = positionals;
-    if (what !== 'crates' || inputs.length === 0) {
-      process.stderr.write(`Usage: ferrite index crates <dir|file|.tar.gz|sparse-url>…\n`);
+    if (!['crates', 'npm'].includes(what ?? '') || inputs.length === 0) {
+      process.stderr.write(`Usage: ferrite index crates <dir|file|.tar.gz|sparse-url>…\n       ferrite index npm <name|packument-file|dir>…\n`);
       return 2;
+    }
+    if (what === 'npm') {
+      const database = await openCliDatabase();
+      try {
+        process.stdout.write(formatNpmSummary(await indexNpm(database, inputs)) + '\n');
+        return 0;
+      } finally {
+        await database.close();
+      }
     }
     const crates = [
       ...(values.crates?.split(',') ?? []),

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { NpmVersionFacts } from '../../api/db/schema/index.js';
+import type { PackageMeta, NpmVersionInput } from '../../api/packages/write.js';
+
+const StrMap = z.record(z.string(), z.string());
+const StrList = z.union([z.array(z.string()), z.string().transform((s) => [s])]);
+const Repository = z.union([z.string(), z.looseObject({ url: z.string().optional(), directory: z.string().optional() })]);
+
+/** One version's manifest as npm publishes it; only what decides where it runs is checked strictly. */
+const VersionManifest = z.looseObject({
+  name: z.string(),
+  version: z.string(),
+  description: z.string().optional(),
+  keywords: z.array(z.string()).optional().catch(undefined),
+  homepage: z.string().optional().catch(undefined),
+  license: z.union([z.string(), z.looseObject({ type: z.string() })]).optional().catch(undefined),
+  repository: Repository.optional().catch(undefined),
+  os: StrList.optional(),
+  cpu: StrList.optional(),
+  libc: StrList.optional(),
+  engines: StrMap.optional().catch(undefined),
+  napi: z.unknown().optional(),
+  main: z.string().optional().catch(undefined),
+  files: z.array(z.string()).optional().catch(undefined),
+  dependencies: StrMap.optional().catch(undefined),
+  optionalDependencies: StrMap.optional().catch(undefined),
+  deprecated: z.string().optional().catch(undefined),
+  dist: z.looseObject({ shasum: z.string().optional(), integrity: z.string().optional(), tarball: z.string().optional(), fileCount: z.number().optional(), unpackedSize: z.number().optional() }).optional(),
+});
+type VersionManifest = z.infer<typeof VersionManifest>;
+
+/** A full packument (`versions` is an object) or `npm view --json` output (`versions` is a list of numbers). */
+const Document = z.looseObject({
+  name: z.string().min(1),
+  'dist-tags': StrMap.optional(),
+  versions: z.union([z.record(z.string(), z.unknown()), z.array(z.string())]),
+  time: z.record(z.string(), z.string()).optional(),
+  version: z.string().optional(),
+});
+
+export type NpmPackageRecord = { name: string; meta: PackageMeta; versions: NpmVersionInput[]; skippedVersions: string[] };
+
+/**
+ * Turns a packument or `npm view --json` output into what Ferrite stores. A view file carries
+ * the latest version's manifest only, so only that version gets facts; a version whose manifest is
+ * malformed is reported by the caller and left out.
+ */
+export function readPackument(value: unknown): { ok: true; record: NpmPackageRecord } | { ok: false; reason: string } {
+  const doc = Document.safeParse(value);
+  if (!doc.success) return { ok: false, reason: issue(doc.error) };
+  const d = doc.data;
+  const manifests: unknown[] = Array.isArray(d.versions) ? [value] : Object.values(d.versions);
+  const versions: NpmVersionInput[] = [];
+  const skippedVersions: string[] = [];
+  let latest: VersionManifest | null = null;
+  const latestNum = d['dist-tags']?.latest ?? d.version;
+  for (const raw of manifests) {
+    const m = VersionManifest.safeParse(raw);
+    if (!m.success) {
+      skippedVersions.push(`${(raw as { version?: string })?.version ?? '?'}: ${issue(m.error)}`);
+      continue;
+    }
+    const v = m.data;
+    if (v.version === latestNum) latest = v;
+    const published = d.time?.[v.version];
+    versions.push({ num: v.version, publishedAt: published ? new Date(published) : null, facts: factsOf(v) });
+  }
+  if (versions.length === 0) return { ok: false, reason: 'no valid version manifest' };
+  const src = latest ?? VersionManifest.parse(manifests.at(-1));
+  return {
+    ok: true,
+    record: {
+      name: d.name,
+      meta: {
+        description: src.description ?? null,
+        homepage: src.homepage ?? null,
+        license: typeof src.license === 'string' ? src.license : src.license?.type ?? null,
+        repository: repositoryUrl(src.repository),
+        keywords: src.keywords ?? [],
+      },
+      versions,
+      skippedVersions,
+    },
+  };
+}
+
+function factsOf(v: VersionManifest): NpmVersionFacts {
+  const facts: NpmVersionFacts = {};
+  if (v.os) facts.os = v.os;
+  if (v.cpu) facts.cpu = v.cpu;
+  if (v.libc) facts.libc = v.libc;
+  if (v.engines) facts.engines = v.engines;
+  if (v.napi !== undefined) facts.napi = v.napi;
+  if (v.main) facts.main = v.main;
+  if (v.files) facts.files = v.files;
+  if (v.dependencies) facts.dependencies = v.dependencies;
+  if (v.optionalDependencies) facts.optionalDependencies = v.optionalDependencies;
+  if (v.deprecated) facts.deprecated = v.deprecated;
+  if (v.repository) facts.repository = v.repository;
+  if (v.dist) facts.dist = v.dist;
+  return facts;
+}
+
+/** `git+https://github.com/a/b.git` → `https://github.com/a/b`; shorthand `github:a/b` and `a/b` too. */
+export function repositoryUrl(repo: VersionManifest['repository']): string | null {
+  const raw = typeof repo === 'string' ? repo : repo?.url;
+  if (!raw) return null;
+  const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
+  if (shorthand) return `https://github.com/${shorthand[1]}`;
+  return raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/\.git$/, '');
+}
+
+function issue(error: z.ZodError): string {
+  const i = error.issues[0]!;
+  return `${i.path.join('.') || 'document'}: ${i.message}`;
+}
