@@ -5,6 +5,7 @@ import { openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
 import { serve } from '../api/main.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
+import { formatDumpSummary, indexDump } from './commands/index-dump.js';
 import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
 import { openCliDatabase } from './commands/open.js';
 
@@ -22,6 +23,9 @@ Commands:
   index npm <name|packument-file|dir>…
              Load npm packages: packument files or \`npm view --json\` output, directories of
              them, or names fetched from the registry npm is configured with (NPM_REGISTRY_URL).
+  index dump <db-dump.tar.gz>
+             Add descriptions, keywords, categories, owners, publishers and downloads from a
+             crates.io database dump to the crates already indexed.
   help       Show this help
 
 Environment:
@@ -63,9 +67,20 @@ const commands: Record<string, Command> = {
       options: { crates: { type: 'string' }, 'crates-file': { type: 'string' }, concurrency: { type: 'string' } },
     });
     const [what, ...inputs] = positionals;
-    if (!['crates', 'npm'].includes(what ?? '') || inputs.length === 0) {
-      process.stderr.write(`Usage: ferrite index crates <dir|file|.tar.gz|sparse-url>…\n       ferrite index npm <name|packument-file|dir>…\n`);
+    if (!['crates', 'npm', 'dump'].includes(what ?? '') || inputs.length === 0 || (what === 'dump' && inputs.length !== 1)) {
+      process.stderr.write(
+        'Usage: ferrite index crates <dir|file|.tar.gz|sparse-url>…\n       ferrite index npm <name|packument-file|dir>…\n       ferrite index dump <db-dump.tar.gz>\n',
+      );
       return 2;
+    }
+    if (what === 'dump') {
+      const database = await openCliDatabase();
+      try {
+        process.stdout.write(formatDumpSummary(await indexDump(database, inputs[0]!)) + '\n');
+        return 0;
+      } finally {
+        await database.close();
+      }
     }
     if (what === 'npm') {
       const database = await openCliDatabase();

@@ -64,6 +64,10 @@ export const versions = pgTable(
     indexV: smallint('index_v'),
     /** Fields of the index record that this schema does not know yet, kept verbatim. */
     indexExtra: json('index_extra').$type<Record<string, unknown>>(),
+    /** Facts the crates.io database dump adds: who published it, its licence, its downloads. */
+    publisher: text('publisher'),
+    license: text('license'),
+    downloads: bigint('downloads', { mode: 'number' }),
     // npm version facts
     npm: jsonb('npm').$type<NpmVersionFacts>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -107,3 +111,19 @@ export const categories = pgTable('categories', {
   description: text('description').notNull().default(''),
   parentSlug: text('parent_slug'),
 });
+
+/**
+ * Owners as the source registry lists them (crates.io `crate_owners`, npm maintainers). Ferrite
+ * accounts link to these through their identities; this table records what the registry said.
+ */
+export const registryOwners = pgTable(
+  'registry_owners',
+  {
+    packageId: bigint('package_id', { mode: 'number' }).notNull().references(() => packages.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'user' | 'team'>().notNull(),
+    login: text('login').notNull(),
+    name: text('name'),
+    source: text('source').notNull(),
+  },
+  (t) => [uniqueIndex('registry_owners_identity').on(t.packageId, t.kind, t.login, t.source)],
+);
