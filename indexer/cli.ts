@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, describeDatabase, parseConfig } from '../api/config.js';
-import { openDatabase } from '../api/db/client.js';
+import { type Database, openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
 import { serve } from '../api/main.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
+import { formatManifestSummary, indexManifests } from './commands/index-manifests.js';
 import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
 import { openCliDatabase } from './commands/open.js';
 
@@ -26,6 +27,9 @@ Commands:
   index dump <db-dump.tar.gz>
              Add descriptions, keywords, categories, owners, publishers and downloads from a
              crates.io database dump to the crates already indexed.
+  index manifests <dir|Cargo.toml|.crate>…
+             Read Cargo.toml files (directories are searched) and published .crate archives:
+             docs.rs targets, target-specific dependencies, #![no_std], for indexed crates.
   help       Show this help
 
 Environment:
@@ -38,6 +42,36 @@ Environment:
 `;
 
 type Command = (args: string[]) => Promise<number>;
+type IndexOptions = { crates?: string; 'crates-file'?: string; concurrency?: string };
+type Indexer = (database: Database, inputs: string[], o: IndexOptions) => Promise<{ summary: string; failed: boolean }>;
+
+const INDEX_USAGE = `  ferrite index crates <dir|file|.tar.gz|sparse-url>… [--crates a,b] [--crates-file FILE] [--concurrency N]
+  ferrite index npm <name|packument-file|dir>…
+  ferrite index dump <db-dump.tar.gz>
+  ferrite index manifests <dir|Cargo.toml|.crate>…
+`;
+
+const INDEXERS: Record<string, Indexer> = {
+  async crates(database, inputs, o) {
+    const crates = [...(o.crates?.split(',') ?? []), ...(o['crates-file'] ? fs.readFileSync(o['crates-file'], 'utf8').split(/\s+/) : [])]
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const result = await indexCrates(database, inputs, { crates, concurrency: o.concurrency ? Number(o.concurrency) : undefined });
+    return { summary: formatSummary(result), failed: result.unreachable.length === inputs.length };
+  },
+  async npm(database, inputs) {
+    return { summary: formatNpmSummary(await indexNpm(database, inputs)), failed: false };
+  },
+  async dump(database, inputs) {
+    if (inputs.length !== 1) throw new UsageError('index dump takes one db-dump.tar.gz');
+    return { summary: formatDumpSummary(await indexDump(database, inputs[0]!)), failed: false };
+  },
+  async manifests(database, inputs) {
+    return { summary: formatManifestSummary(await indexManifests(database, inputs)), failed: false };
+  },
+};
+
+class UsageError extends Error {}
 
 const commands: Record<string, Command> = {
   async serve() {
@@ -66,40 +100,17 @@ const commands: Record<string, Command> = {
       allowPositionals: true,
       options: { crates: { type: 'string' }, 'crates-file': { type: 'string' }, concurrency: { type: 'string' } },
     });
-    const [what, ...inputs] = positionals;
-    if (!['crates', 'npm', 'dump'].includes(what ?? '') || inputs.length === 0 || (what === 'dump' && inputs.length !== 1)) {
-      process.stderr.write(
-        'Usage: ferrite index crates <dir|file|.tar.gz|sparse-url>…\n       ferrite index npm <name|packument-file|dir>…\n       ferrite index dump <db-dump.tar.gz>\n',
-      );
+    const [what = '', ...inputs] = positionals;
+    const run = INDEXERS[what];
+    if (!run || inputs.length === 0) {
+      process.stderr.write(`Usage:\n${INDEX_USAGE}`);
       return 2;
     }
-    if (what === 'dump') {
-      const database = await openCliDatabase();
-      try {
-        process.stdout.write(formatDumpSummary(await indexDump(database, inputs[0]!)) + '\n');
-        return 0;
-      } finally {
-        await database.close();
-      }
-    }
-    if (what === 'npm') {
-      const database = await openCliDatabase();
-      try {
-        process.stdout.write(formatNpmSummary(await indexNpm(database, inputs)) + '\n');
-        return 0;
-      } finally {
-        await database.close();
-      }
-    }
-    const crates = [
-      ...(values.crates?.split(',') ?? []),
-      ...(values['crates-file'] ? fs.readFileSync(values['crates-file'], 'utf8').split(/\s+/) : []),
-    ].map((c) => c.trim()).filter(Boolean);
     const database = await openCliDatabase();
     try {
-      const result = await indexCrates(database, inputs, { crates, concurrency: values.concurrency ? Number(values.concurrency) : undefined });
-      process.stdout.write(formatSummary(result) + '\n');
-      return result.unreachable.length === inputs.length ? 1 : 0;
+      const { summary, failed } = await run(database, inputs, values);
+      process.stdout.write(summary + '\n');
+      return failed ? 1 : 0;
     } finally {
       await database.close();
     }
@@ -124,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    if (err instanceof ConfigError || err instanceof UsageError) process.stderr.write(`${err.message}\n`);
     else process.stderr.write(`ferrite: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exit(1);
   },

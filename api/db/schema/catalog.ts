@@ -127,3 +127,24 @@ export const registryOwners = pgTable(
   },
   (t) => [uniqueIndex('registry_owners_identity').on(t.packageId, t.kind, t.login, t.source)],
 );
+
+/**
+ * What a crate's Cargo.toml (and, from a `.crate` archive, its `src/lib.rs`) says, kept apart
+ * from the index record: docs.rs targets, target-specific dependency tables, `#![no_std]`.
+ * `versionNum` is null when the manifest is a repository's HEAD that matches no published version.
+ */
+export const manifestFacts = pgTable(
+  'manifest_facts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    packageId: bigint('package_id', { mode: 'number' }).notNull().references(() => packages.id, { onDelete: 'cascade' }),
+    versionNum: text('version_num'),
+    /** `manifest` (a Cargo.toml file) or `archive` (a published .crate). */
+    source: text('source').$type<'manifest' | 'archive'>().notNull(),
+    origin: text('origin').notNull(),
+    facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
+    sha256: text('sha256').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('manifest_facts_identity').on(t.packageId, t.source, t.origin)],
+);
