@@ -29,6 +29,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
   process.stdout.write(lines.join('\n') + '\n');
   return {
     port,
+    database,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

@@ -4,6 +4,7 @@ import { ConfigError, describeDatabase, parseConfig } from '../api/config.js';
 import { type Database, openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
 import { serve } from '../api/main.js';
+import { offerFirstIndex } from './commands/first-index.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
 import { formatManifestSummary, indexManifests } from './commands/index-manifests.js';
@@ -76,6 +77,10 @@ class UsageError extends Error {}
 const commands: Record<string, Command> = {
   async serve() {
     const server = await serve();
+    // The hub serves at once; a first indexing of an empty catalog runs beside it.
+    offerFirstIndex(server.database, process.env, { input: process.stdin, out: process.stderr }).catch((err) =>
+      process.stderr.write(`first indexing failed: ${err instanceof Error ? err.message : String(err)}\n`),
+    );
     await new Promise<void>((resolve) => {
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
     });

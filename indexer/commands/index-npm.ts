@@ -9,7 +9,7 @@ import { readPackument } from '../npm/packument.js';
 import { npmRegistryUrl, packumentUrl } from '../npm/registry.js';
 import { createProgress, type Progress } from '../progress.js';
 import { RunLog } from '../run-log.js';
-import { USER_AGENT } from '../sources/sparse-index.js';
+import { SourceUnreachable, USER_AGENT } from '../sources/sparse-index.js';
 
 const SOURCE = 'npm';
 
@@ -78,7 +78,14 @@ export async function indexNpm(database: Database, inputs: string[], opts: Index
         out.write(`skipped ${names.join(', ')}: no npm registry configured (set NPM_REGISTRY_URL or npm's registry)\n`);
       } else {
         for (const name of names) {
-          const doc = await fetchPackument(database, registry, name, opts.fetch ?? fetch, log);
+          let doc: Awaited<ReturnType<typeof fetchPackument>>;
+          try {
+            doc = await fetchPackument(database, registry, name, opts.fetch ?? fetch, log);
+          } catch (err) {
+            if (!(err instanceof SourceUnreachable)) throw err;
+            out.write(`skipped the npm registry: ${err.message}\n`);
+            break;
+          }
           if (doc === 'unchanged') r.unchanged++;
           else if (doc) await handle(doc);
           progress.update(r.documents + r.unchanged);
@@ -115,8 +122,8 @@ async function fetchPackument(database: Database, registry: string, name: string
     }
     return { key: name, origin: url, text: await res.text(), etag: res.headers.get('etag') ?? undefined };
   } catch (err) {
-    log.problem({ file: url, reason: `request failed: ${(err as Error).message}` });
-    return null;
+    // A network failure (not an HTTP answer) means the registry is out of reach: say it once.
+    throw new SourceUnreachable(`cannot reach ${registry}: ${(err as Error).cause ?? (err as Error).message}`);
   }
 }
 
