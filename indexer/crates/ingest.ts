@@ -1,7 +1,8 @@
 import type { Database } from '../../api/db/client.js';
 import type { RunProblem } from '../../api/db/schema/index.js';
 import type { IndexFile } from '../sources/crates-index-files.js';
-import { type ParsedCrateFile, parseCrateFile } from './parse-file.js';
+import { nameKey } from '../../api/packages/names.js';
+import { fileHash, type ParsedCrateFile, parseCrateFile } from './parse-file.js';
 import { storeCrateBatch, unchangedKeys } from './store-batch.js';
 
 export type IngestStats = {
@@ -32,7 +33,7 @@ export async function ingestCrateFiles(database: Database, files: AsyncIterable<
   const stats: IngestStats = { files: 0, filesUnchanged: 0, versionsRead: 0, linesSkipped: 0, packagesChanged: 0, versionsWritten: 0, versionsRemoved: 0 };
   const maxLines = opts.batchLines ?? 5000;
   const maxBytes = opts.batchBytes ?? 8 * 1024 * 1024;
-  let batch: ParsedCrateFile[] = [];
+  let batch: { file: IndexFile; key: string; sha256: string }[] = [];
   let lines = 0;
   let bytes = 0;
   let inFlight: Promise<void> = Promise.resolve();
@@ -42,10 +43,27 @@ export async function ingestCrateFiles(database: Database, files: AsyncIterable<
     opts.problem(p);
   };
 
-  const flush = async (files: ParsedCrateFile[]) => {
-    const unchanged = await unchangedKeys(database, files);
+  // Unchanged files are recognised by hash before any line is parsed, so a re-run is cheap.
+  // Parsing happens while the previous batch is still being written: the two overlap.
+  const dispatch = async () => {
+    const ready = batch;
+    batch = [];
+    lines = 0;
+    bytes = 0;
+    const unchanged = await unchangedKeys(database, ready);
     stats.filesUnchanged += unchanged.size;
-    const todo = files.filter((f) => !unchanged.has(f.key));
+    const todo: ParsedCrateFile[] = [];
+    for (const f of ready) {
+      if (unchanged.has(f.key)) continue;
+      const parsed = parseCrateFile(f.file, f.sha256, problem);
+      stats.versionsRead += parsed.lines.length;
+      todo.push(parsed);
+    }
+    await inFlight;
+    inFlight = store(todo);
+  };
+
+  const store = async (todo: ParsedCrateFile[]) => {
     if (todo.length) {
       const r = await storeCrateBatch(database, todo);
       stats.packagesChanged += r.packagesChanged;
@@ -55,25 +73,21 @@ export async function ingestCrateFiles(database: Database, files: AsyncIterable<
     opts.onBatch?.(stats);
   };
 
-  const dispatch = async () => {
-    const ready = batch;
-    batch = [];
-    lines = 0;
-    bytes = 0;
-    await inFlight;
-    inFlight = flush(ready);
-  };
-
   for await (const file of files) {
-    const parsed = parseCrateFile(file, problem);
     stats.files++;
-    stats.versionsRead += parsed.lines.length;
-    batch.push(parsed);
-    lines += parsed.lines.length;
+    batch.push({ file, key: nameKey('crates', file.name), sha256: fileHash(file.text) });
+    // Lines are counted roughly (newlines) to size batches before parsing.
+    lines += countLines(file.text);
     bytes += file.text.length;
     if (lines >= maxLines || bytes >= maxBytes) await dispatch();
   }
   if (batch.length) await dispatch();
   await inFlight;
   return stats;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

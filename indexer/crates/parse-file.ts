@@ -12,8 +12,8 @@ export type ParsedCrateFile = {
   origin: string;
   sha256: string;
   etag: string | null;
-  /** Valid lines, verbatim, with their parsed record. */
-  lines: { text: string; record: IndexRecord }[];
+  /** The valid lines' records. */
+  lines: { record: IndexRecord }[];
   /** True when every line was valid: only then may versions missing from the file be removed. */
   complete: boolean;
   defaultVersion: string | null;
@@ -24,7 +24,7 @@ export type ParsedCrateFile = {
  * Validates every line of one index file. A bad line is reported with file and line number and
  * left out; the file's other lines still load.
  */
-export function parseCrateFile(file: IndexFile, problems: (p: RunProblem) => void): ParsedCrateFile {
+export function parseCrateFile(file: IndexFile, sha256: string, problems: (p: RunProblem) => void): ParsedCrateFile {
   const key = nameKey('crates', file.name);
   const lines: ParsedCrateFile['lines'] = [];
   const seen = new Set<string>();
@@ -42,18 +42,23 @@ export function parseCrateFile(file: IndexFile, problems: (p: RunProblem) => voi
     if (nameKey('crates', r.name) !== key) return bad(`record for '${r.name}' in the file of '${file.name}'`);
     if (seen.has(r.vers)) return bad(`version ${r.vers} appears twice`);
     seen.add(r.vers);
-    lines.push({ text, record: r });
+    lines.push({ record: r });
   });
   const vs = lines.map((l) => ({ num: l.record.vers, yanked: l.record.yanked }));
   return {
     name: lines[0]?.record.name ?? file.name,
     key,
     origin: file.origin,
-    sha256: createHash('sha256').update(file.text).digest('hex'),
+    sha256,
     etag: file.etag ?? null,
     lines,
     complete,
     defaultVersion: defaultVersion(vs),
     maxVersion: maxVersion(vs),
   };
+}
+
+/** The content hash that decides whether a file changed since it was last stored. */
+export function fileHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

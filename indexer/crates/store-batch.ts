@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
-import { toIndexColumns } from '../../api/versions/index-record.js';
+import { type IndexRecord, toIndexColumns } from '../../api/versions/index-record.js';
 import type { ParsedCrateFile } from './parse-file.js';
 
 export const CRATES_INDEX_SOURCE = 'crates-index';
@@ -12,8 +12,8 @@ export type BatchResult = { packagesChanged: number; versionsWritten: number; ve
  * packages, versions, removals, outbox rows and the checkpoint rows together, so a crash never
  * leaves a crate half-stored, and a file is marked done only with its rows.
  *
- * Lines travel to PostgreSQL verbatim inside one JSON parameter and are unpacked there with
- * `json_to_record`, which keeps each `json` value's text as it was: key order survives.
+ * Rows travel as one JSON parameter unpacked by `json_to_recordset`; `json` columns keep the text
+ * as sent, and JSON.stringify of a parsed line keeps its key order, so the line can be rebuilt.
  * Rows that would not change are not rewritten (`is distinct from`), so a re-run writes nothing.
  */
 export async function storeCrateBatch(database: Database, files: ParsedCrateFile[]): Promise<BatchResult> {
@@ -21,7 +21,7 @@ export async function storeCrateBatch(database: Database, files: ParsedCrateFile
   const pkgs = JSON.stringify(
     withLines.map((f) => ({ name: f.name, key: f.key, dv: f.defaultVersion, mv: f.maxVersion, n: f.lines.length })),
   );
-  const vers = '[' + withLines.flatMap((f) => f.lines.map((l) => `{"k":${JSON.stringify(f.key)},"x":${extraOf(l.record)},"r":${l.text}}`)).join(',') + ']';
+  const vers = JSON.stringify(withLines.flatMap((f) => f.lines.map((l) => versionRow(f.key, l.record))));
   const keep = JSON.stringify(withLines.filter((f) => f.complete).map((f) => ({ k: f.key, nums: f.lines.map((l) => l.record.vers) })));
   const checkpoints = JSON.stringify(files.map((f) => ({ k: f.key, sha: f.sha256, etag: f.etag, origin: f.origin })));
 
@@ -42,11 +42,10 @@ export async function storeCrateBatch(database: Database, files: ParsedCrateFile
 
     const [ver] = await database.rows<{ written: number; removed: number }>(sql`
       with incoming as (
-        select p.id as package_id, r.*, w.x as extra
-        from json_to_recordset(${vers}::json) as w(k text, x json, r json)
-        cross join lateral json_to_record(w.r) as r(vers text, yanked boolean, cksum text, deps json, features json,
-          features2 json, links text, rust_version text, v smallint, pubtime timestamptz)
-        join packages p on p.ecosystem = 'crates' and p.name_key = w.k
+        select p.id as package_id, r.*
+        from json_to_recordset(${vers}::json) as r(k text, vers text, yanked boolean, cksum text, deps json, features json,
+          features2 json, links text, rust_version text, v smallint, extra json, pubtime timestamptz)
+        join packages p on p.ecosystem = 'crates' and p.name_key = r.k
       ), written as (
         insert into versions (package_id, num, yanked, cksum, deps, features, features2, links, rust_version, index_v, index_extra, published_at)
         select package_id, vers, yanked, cksum, deps, features, features2, links, rust_version, v, extra, pubtime from incoming
@@ -86,10 +85,11 @@ export async function storeCrateBatch(database: Database, files: ParsedCrateFile
   });
 }
 
-/** The `index_extra` JSON of a record: unknown keys and explicit nulls, or `null` when there are none. */
-function extraOf(record: Parameters<typeof toIndexColumns>[0]): string {
-  const extra = toIndexColumns(record).indexExtra;
-  return extra ? JSON.stringify(extra) : 'null';
+/** One version row for the JSON parameter; JSON.stringify of a parsed index line keeps its key order. */
+function versionRow(k: string, r: IndexRecord) {
+  const c = toIndexColumns(r);
+  return { k, vers: c.num, yanked: c.yanked, cksum: c.cksum, deps: c.deps, features: c.features, features2: c.features2, links: c.links,
+    rust_version: c.rustVersion, v: c.indexV, extra: c.indexExtra, pubtime: r.pubtime ?? null };
 }
 
 /** The ETags stored for these crates, for conditional requests to a sparse index. */
