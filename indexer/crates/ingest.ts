@@ -73,15 +73,21 @@ export async function ingestCrateFiles(database: Database, files: AsyncIterable<
     opts.onBatch?.(stats);
   };
 
-  for await (const file of files) {
-    stats.files++;
-    batch.push({ file, key: nameKey('crates', file.name), sha256: fileHash(file.text) });
-    // Lines are counted roughly (newlines) to size batches before parsing.
-    lines += countLines(file.text);
-    bytes += file.text.length;
-    if (lines >= maxLines || bytes >= maxBytes) await dispatch();
+  try {
+    for await (const file of files) {
+      stats.files++;
+      batch.push({ file, key: nameKey('crates', file.name), sha256: fileHash(file.text) });
+      // Lines are counted roughly (newlines) to size batches before parsing.
+      lines += countLines(file.text);
+      bytes += file.text.length;
+      if (lines >= maxLines || bytes >= maxBytes) await dispatch();
+    }
+    if (batch.length) await dispatch();
+  } catch (err) {
+    // A failing source must not leave a write running behind the caller's back.
+    await inFlight.catch(() => {});
+    throw err;
   }
-  if (batch.length) await dispatch();
   await inFlight;
   return stats;
 }
