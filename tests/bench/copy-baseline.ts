@@ -6,7 +6,8 @@ import { openLocalIndex } from '../../indexer/sources/crates-index-files.js';
 
 /**
  * The ceiling for the indexer: the same package and version rows, already parsed in memory,
- * sent with PostgreSQL's bulk `COPY` into tables of the same shape. Only the COPY is timed.
+ * sent with PostgreSQL's bulk `COPY` into the same (empty, freshly migrated) tables, with their
+ * indexes, foreign keys and WAL, as the indexer writes into. Only the COPY is timed.
  */
 export async function copyBaseline(database: Database, input: string) {
   if (!database.sql) throw new Error('the COPY baseline needs a PostgreSQL server (DATABASE_URL)');
@@ -25,11 +26,9 @@ export async function copyBaseline(database: Database, input: string) {
         r.v ?? '\\N'].join('\t') + '\n');
     }
   }
-  await sql`create temp table copy_packages (like packages including defaults)`;
-  await sql`create temp table copy_versions (like versions including defaults)`;
   const started = performance.now();
-  await pipeline(Readable.from(pkgs), await sql`copy copy_packages (id, ecosystem, name, name_key) from stdin`.writable());
-  await pipeline(Readable.from(vers), await sql`copy copy_versions (package_id, num, yanked, cksum, deps, features, features2, links, rust_version, index_v) from stdin`.writable());
+  await pipeline(Readable.from(pkgs), await sql`copy packages (id, ecosystem, name, name_key) from stdin`.writable());
+  await pipeline(Readable.from(vers), await sql`copy versions (package_id, num, yanked, cksum, deps, features, features2, links, rust_version, index_v) from stdin`.writable());
   return { copySeconds: (performance.now() - started) / 1000, versions: vers.length };
 }
 
