@@ -5,6 +5,7 @@ import { type Database, openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
 import { serve } from '../api/main.js';
 import { offerFirstIndex } from './commands/first-index.js';
+import { seedTargets } from './compat/targets/seed.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
 import { formatManifestSummary, indexManifests } from './commands/index-manifests.js';
@@ -77,6 +78,7 @@ class UsageError extends Error {}
 const commands: Record<string, Command> = {
   async serve() {
     const server = await serve();
+    await seedTargets(server.database);
     // The hub serves at once; a first indexing of an empty catalog runs beside it.
     offerFirstIndex(server.database, process.env, { input: process.stdin, out: process.stderr }).catch((err) =>
       process.stderr.write(`first indexing failed: ${err instanceof Error ? err.message : String(err)}\n`),
@@ -93,7 +95,8 @@ const commands: Record<string, Command> = {
     const database = await openDatabase(config.database, { max: 1 });
     try {
       await migrate(database);
-      process.stdout.write(`Migrated ${describeDatabase(config.database)}\n`);
+      const targets = await seedTargets(database);
+      process.stdout.write(`Migrated ${describeDatabase(config.database)}; ${targets} target rows updated\n`);
     } finally {
       await database.close();
     }
