@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { outbox, packages, versions, type NpmVersionFacts } from '../db/schema/index.js';
 import { type IndexRecord, toIndexColumns } from '../versions/index-record.js';
@@ -79,12 +79,4 @@ export async function storeNpmPackage(db: DbOrTx, name: string, meta: PackageMet
     await refreshPackage(tx, packageId);
     return packageId;
   });
-}
-
-export async function findPackageId(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string) {
-  const [row] = await db
-    .select({ id: packages.id })
-    .from(packages)
-    .where(and(eq(packages.ecosystem, ecosystem), eq(packages.nameKey, nameKey(ecosystem, name))));
-  return row?.id ?? null;
 }

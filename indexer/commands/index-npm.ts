@@ -16,7 +16,7 @@ const SOURCE = 'npm';
 export type IndexNpmOptions = { progress?: Progress; out?: NodeJS.WritableStream; fetch?: typeof fetch; registry?: string | null };
 export type IndexNpmResult = { documents: number; unchanged: number; packagesStored: number; versionsStored: number; skipped: number; seconds: number };
 
-type Doc = { key: string; origin: string; text: string; etag?: string };
+type Doc = { origin: string; text: string; etag?: string };
 
 /**
  * `ferrite index npm <name|packument-file|dir>…`: files are read as they are; names are fetched
@@ -69,7 +69,7 @@ export async function indexNpm(database: Database, inputs: string[], opts: Index
 
   try {
     for (const file of files) {
-      await handle({ key: file, origin: file, text: fs.readFileSync(file, 'utf8') });
+      await handle({ origin: file, text: fs.readFileSync(file, 'utf8') });
       progress.update(r.documents + r.skipped);
     }
     if (names.length) {
@@ -120,7 +120,7 @@ async function fetchPackument(database: Database, registry: string, name: string
       log.problem({ file: url, reason: res.status === 404 ? `'${name}' is not on the registry` : `HTTP ${res.status}` });
       return null;
     }
-    return { key: name, origin: url, text: await res.text(), etag: res.headers.get('etag') ?? undefined };
+    return { origin: url, text: await res.text(), etag: res.headers.get('etag') ?? undefined };
   } catch (err) {
     // A network failure (not an HTTP answer) means the registry is out of reach: say it once.
     throw new SourceUnreachable(`cannot reach ${registry}: ${(err as Error).cause ?? (err as Error).message}`);
