@@ -4,7 +4,9 @@ import { ConfigError, describeDatabase, parseConfig } from '../api/config.js';
 import { type Database, openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
 import { serve } from '../api/main.js';
+import { analyzePaths, formatAnalysisTable } from './commands/analyze.js';
 import { offerFirstIndex } from './commands/first-index.js';
+import { createProgress } from './progress.js';
 import { seedTargets } from './compat/targets/seed.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
@@ -32,6 +34,10 @@ Commands:
   index manifests <dir|Cargo.toml|.crate>…
              Read Cargo.toml files (directories are searched) and published .crate archives:
              docs.rs targets, target-specific dependencies, #![no_std], for indexed crates.
+  analyze <dir|file|.tar.gz|packument.json>… [--json]
+             Answer "where does it run?" for every crate and npm package in index files,
+             index directories or archives and packument files, with no database. --json
+             prints one object per package (shape in the README).
   help       Show this help
 
 Environment:
@@ -122,6 +128,17 @@ const commands: Record<string, Command> = {
     } finally {
       await database.close();
     }
+  },
+  async analyze(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    if (positionals.length === 0) {
+      process.stderr.write('Usage: ferrite analyze <dir|file|.tar.gz|packument.json>… [--json]\n');
+      return 2;
+    }
+    const result = await analyzePaths(positionals, createProgress());
+    for (const p of result.problems) process.stderr.write(`skipped ${p}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(result.analyses, null, 2)}\n` : `${formatAnalysisTable(result)}\n`);
+    return result.analyses.length === 0 && result.problems.length > 0 ? 1 : 0;
   },
   async help() {
     process.stdout.write(HELP);

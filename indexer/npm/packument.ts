@@ -22,7 +22,13 @@ const VersionManifest = z.looseObject({
   napi: z.unknown().optional(),
   main: z.string().optional().catch(undefined),
   files: z.array(z.string()).optional().catch(undefined),
+  module: z.string().optional().catch(undefined),
+  bin: z.union([z.string(), StrMap]).optional().catch(undefined),
+  scripts: StrMap.optional().catch(undefined),
+  gypfile: z.boolean().optional().catch(undefined),
+  binary: z.looseObject({ napi_versions: z.array(z.number()).optional() }).optional().catch(undefined),
   dependencies: StrMap.optional().catch(undefined),
+  devDependencies: StrMap.optional().catch(undefined),
   optionalDependencies: StrMap.optional().catch(undefined),
   deprecated: z.string().optional().catch(undefined),
   dist: z.looseObject({ shasum: z.string().optional(), integrity: z.string().optional(), tarball: z.string().optional(), fileCount: z.number().optional(), unpackedSize: z.number().optional() }).optional(),
@@ -38,7 +44,7 @@ const Document = z.looseObject({
   version: z.string().optional(),
 });
 
-export type NpmPackageRecord = { name: string; meta: PackageMeta; versions: NpmVersionInput[]; skippedVersions: string[] };
+export type NpmPackageRecord = { name: string; meta: PackageMeta; versions: NpmVersionInput[]; skippedVersions: string[]; /** The `latest` dist-tag. */ latest: string | null };
 
 /**
  * Turns a packument or `npm view --json` output into what Ferrite stores. A view file carries
@@ -80,6 +86,7 @@ export function readPackument(value: unknown): { ok: true; record: NpmPackageRec
       },
       versions,
       skippedVersions,
+      latest: latestNum ?? null,
     },
   };
 }
@@ -93,7 +100,13 @@ function factsOf(v: VersionManifest): NpmVersionFacts {
   if (v.napi !== undefined) facts.napi = v.napi;
   if (v.main) facts.main = v.main;
   if (v.files) facts.files = v.files;
+  if (v.module) facts.module = v.module;
+  if (v.bin) facts.bin = v.bin;
+  if (v.scripts) facts.scripts = v.scripts;
+  if (v.gypfile !== undefined) facts.gypfile = v.gypfile;
+  if (v.binary?.napi_versions) facts.napiVersions = v.binary.napi_versions;
   if (v.dependencies) facts.dependencies = v.dependencies;
+  if (v.devDependencies) facts.devDependencies = v.devDependencies;
   if (v.optionalDependencies) facts.optionalDependencies = v.optionalDependencies;
   if (v.deprecated) facts.deprecated = v.deprecated;
   if (v.repository) facts.repository = v.repository;

@@ -97,8 +97,16 @@ export type NpmVersionFacts = {
   engines?: Record<string, string>;
   napi?: unknown;
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  /** Build and install scripts: `napi build`, `wasm-pack build`, `node-gyp rebuild` say how the package is made. */
+  scripts?: Record<string, string>;
+  gypfile?: boolean;
+  /** `binary.napi_versions`: node-pre-gyp / prebuild addons (C and C++), not napi-rs. */
+  napiVersions?: number[];
   main?: string;
+  module?: string;
+  bin?: string | Record<string, string>;
   files?: string[];
   repository?: unknown;
   dist?: { shasum?: string; integrity?: string; tarball?: string; fileCount?: number; unpackedSize?: number };

@@ -1,0 +1,186 @@
+/**
+ * What the engine knows about particular crates and names, beyond what each crate's own metadata
+ * says. Every entry carries the reason that is shown as evidence, so a reader can check it. The
+ * lists are deliberately short: a crate missing here stays `unknown` rather than guessed.
+ */
+
+/** Crates that cannot build without std (they need an operating system), whatever features are chosen. */
+export const STD_ONLY: Record<string, string> = {
+  tokio: 'an async runtime over OS threads, timers and I/O',
+  mio: 'non-blocking OS I/O (epoll, kqueue, IOCP)',
+  'async-std': 'an async runtime over OS threads and I/O',
+  smol: 'an async runtime over OS threads and I/O',
+  'async-io': 'OS I/O polling',
+  polling: 'OS I/O polling',
+  rayon: 'a thread pool over OS threads',
+  'rayon-core': 'a thread pool over OS threads',
+  reqwest: 'an HTTP client over OS sockets',
+  ureq: 'an HTTP client over OS sockets',
+  hyper: 'an HTTP implementation that uses std I/O traits',
+  axum: 'a web server framework',
+  'actix-web': 'a web server framework',
+  tonic: 'a gRPC framework over tokio',
+  tempfile: 'temporary files on the OS file system',
+  walkdir: 'directory traversal on the OS file system',
+  memmap2: 'memory-mapped OS files',
+  num_cpus: 'OS CPU count queries',
+  parking_lot: 'OS thread parking',
+  socket2: 'OS sockets',
+  'native-tls': "the platform's TLS library",
+  openssl: 'the system OpenSSL library',
+  libloading: 'OS dynamic library loading',
+  clap: 'command-line parsing over std::env and std::io',
+  env_logger: 'logging to std::io and reading std::env',
+  'signal-hook': 'OS signal handling',
+  ctrlc: 'OS signal handling',
+  dirs: 'OS user directories',
+  home: 'OS user directories',
+  sysinfo: 'OS process and system queries',
+};
+
+/** Crates known not to work on wasm32-unknown-unknown (no OS to call). */
+export const NOT_ON_WASM: Record<string, string> = {
+  mio: 'needs OS I/O polling, which wasm32-unknown-unknown does not have',
+  socket2: 'needs OS sockets, which wasm32-unknown-unknown does not have',
+  'native-tls': "needs the platform's TLS library",
+  openssl: 'needs the system OpenSSL library',
+  libloading: 'needs OS dynamic library loading',
+  memmap2: 'needs OS memory mapping',
+};
+
+/** Crates that only run on bare-metal microcontrollers (their runtime, start-up code or instructions). */
+export const BARE_METAL_ONLY: Record<string, string> = {
+  'cortex-m': 'its instructions are only implemented when building for a Cortex-M target',
+  'cortex-m-rt': 'start-up code and linker script for Cortex-M microcontrollers',
+  'cortex-m-semihosting': 'semihosting for Cortex-M debug probes',
+  'riscv-rt': 'start-up code for bare-metal RISC-V',
+  'msp430-rt': 'start-up code for MSP430 microcontrollers',
+  'xtensa-lx-rt': 'start-up code for Xtensa (ESP32) microcontrollers',
+  'esp-hal': 'hardware abstraction for Espressif chips, bare metal',
+  'esp-riscv-rt': 'start-up code for Espressif RISC-V chips',
+  'esp-backtrace': 'panic handler for Espressif chips',
+  'embassy-stm32': 'HAL for STM32 microcontrollers',
+  'embassy-nrf': 'HAL for nRF microcontrollers',
+  'embassy-rp': 'HAL for RP2040/RP235x microcontrollers',
+  'rp2040-hal': 'HAL for the RP2040 microcontroller',
+  'rp235x-hal': 'HAL for the RP235x microcontrollers',
+};
+
+/** Crates that only run on ESP-IDF, the Espressif RTOS (target_os = "espidf"), not bare metal. */
+export const ESP_IDF_ONLY: Record<string, string> = {
+  'esp-idf-sys': 'bindings to the ESP-IDF SDK',
+  'esp-idf-hal': 'HAL on the ESP-IDF SDK',
+  'esp-idf-svc': 'services on the ESP-IDF SDK',
+};
+
+/** Dependencies that put a crate on the browser's wasm32-unknown-unknown (JavaScript bindings). */
+export const WASM_BINDGEN_CRATES = new Set(['wasm-bindgen', 'js-sys', 'web-sys', 'wasm-bindgen-futures', 'gloo', 'gloo-utils', 'serde-wasm-bindgen']);
+
+export const ACCELERATORS = ['cuda', 'cudnn', 'rocm', 'metal', 'vulkan', 'webgpu', 'opencl', 'mkl', 'blas', 'accelerate', 'tpu', 'npu'] as const;
+export type Accelerator = (typeof ACCELERATORS)[number];
+
+/** Dependencies that mean an accelerator backend. */
+export const ACCELERATOR_CRATES: Record<string, Accelerator> = {
+  cudarc: 'cuda',
+  cust: 'cuda',
+  'cuda-sys': 'cuda',
+  'cuda-runtime-sys': 'cuda',
+  'cuda-driver-sys': 'cuda',
+  rustacuda: 'cuda',
+  'candle-kernels': 'cuda',
+  bindgen_cuda: 'cuda',
+  'cubecl-cuda': 'cuda',
+  cudnn: 'cudnn',
+  'cudnn-sys': 'cudnn',
+  'hip-sys': 'rocm',
+  'hip-runtime-sys': 'rocm',
+  'cubecl-hip': 'rocm',
+  metal: 'metal',
+  'objc2-metal': 'metal',
+  'candle-metal-kernels': 'metal',
+  ash: 'vulkan',
+  vulkano: 'vulkan',
+  erupt: 'vulkan',
+  vulkanalia: 'vulkan',
+  wgpu: 'webgpu',
+  'wgpu-core': 'webgpu',
+  'cubecl-wgpu': 'webgpu',
+  ocl: 'opencl',
+  opencl3: 'opencl',
+  'cl-sys': 'opencl',
+  'opencl-sys': 'opencl',
+  'intel-mkl-src': 'mkl',
+  'intel-mkl-sys': 'mkl',
+  'blas-src': 'blas',
+  'openblas-src': 'blas',
+  'netlib-src': 'blas',
+  'cblas-sys': 'blas',
+  'blas-sys': 'blas',
+  'accelerate-src': 'accelerate',
+};
+
+/** Feature-name words that mean an accelerator backend (`cuda`, `cuda-12000`, `burn-wgpu`, `mkl_static`). */
+export const ACCELERATOR_WORDS: Record<string, Accelerator> = {
+  cuda: 'cuda',
+  cudnn: 'cudnn',
+  rocm: 'rocm',
+  hip: 'rocm',
+  metal: 'metal',
+  mps: 'metal',
+  vulkan: 'vulkan',
+  wgpu: 'webgpu',
+  webgpu: 'webgpu',
+  opencl: 'opencl',
+  mkl: 'mkl',
+  blas: 'blas',
+  openblas: 'blas',
+  netlib: 'blas',
+  accelerate: 'accelerate',
+  tpu: 'tpu',
+  npu: 'npu',
+};
+
+/** Feature names that contain an accelerator word but do not mean one. */
+export const NOT_ACCELERATOR_FEATURES = new Set(['bare-metal', 'bare_metal', 'baremetal']);
+
+/** Accelerators that exist only on Apple platforms, so a hard requirement rules out Linux servers. */
+export const APPLE_ONLY_ACCELERATORS = new Set<Accelerator>(['metal', 'accelerate']);
+
+/** Accelerators a browser cannot reach from wasm32-unknown-unknown (WebGPU it can). */
+export const NOT_IN_BROWSER_ACCELERATORS = new Set<Accelerator>(['cuda', 'cudnn', 'rocm', 'metal', 'vulkan', 'opencl', 'mkl', 'blas', 'accelerate', 'tpu', 'npu']);
+
+/**
+ * `links` values naming system libraries that neither the browser (wasm32-unknown-unknown) nor
+ * bare-metal targets provide. Other `links` values are often built from bundled sources or
+ * are only a uniqueness guard, so they rule nothing out.
+ */
+export const SYSTEM_LIBRARIES: Record<string, string> = {
+  openssl: 'OpenSSL',
+  python: 'the Python interpreter',
+  python3: 'the Python interpreter',
+  python27: 'the Python interpreter',
+  onnxruntime: 'ONNX Runtime',
+  tensorflow: 'TensorFlow',
+  tch: 'libtorch',
+  torch: 'libtorch',
+  cuda: 'the CUDA toolkit',
+  mkl_core: 'Intel oneMKL',
+  pq: 'libpq (PostgreSQL client)',
+  mysqlclient: 'the MySQL client library',
+  curl: 'libcurl',
+  'usb-1.0': 'libusb',
+  libudev: 'libudev',
+  dbus: 'libdbus',
+  alsa: 'ALSA',
+  jack: 'JACK',
+  SDL2: 'SDL2',
+  ffmpeg: 'FFmpeg',
+  hdf5: 'HDF5',
+  faiss_c: 'Faiss',
+  gssapi_krb5: 'Kerberos GSSAPI',
+  selinux: 'libselinux',
+};
+
+/** Category slugs and keywords that state no_std support. */
+export const NO_STD_CATEGORIES: Record<string, 'no-std' | 'no-alloc'> = { 'no-std': 'no-std', 'no-std::no-alloc': 'no-alloc' };
+export const NO_STD_KEYWORDS = new Set(['no_std', 'no-std', 'nostd']);
