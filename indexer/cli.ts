@@ -7,6 +7,7 @@ import { serve } from '../api/main.js';
 import { analyzePaths, formatAnalysisTable } from './commands/analyze.js';
 import { offerFirstIndex } from './commands/first-index.js';
 import { createProgress } from './progress.js';
+import { formatCompatSummary, runCompatPass } from './sync/compat-claims.js';
 import { seedTargets } from './compat/targets/seed.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
@@ -124,6 +125,8 @@ const commands: Record<string, Command> = {
     try {
       const { summary, failed } = await run(database, inputs, values);
       process.stdout.write(summary + '\n');
+      // Whatever changed is re-analysed now, with the packages that depend on it.
+      process.stdout.write(formatCompatSummary(await runCompatPass(database, { progress: createProgress() })) + '\n');
       return failed ? 1 : 0;
     } finally {
       await database.close();

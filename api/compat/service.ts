@@ -1,27 +1,58 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { compatClaims } from '../db/schema/index.js';
-import { requireCrateVersion } from '../packages/service.js';
+import { bindings, compatClaims, packages, versions } from '../db/schema/index.js';
+import { AppError } from '../lib/problems.js';
+import { requireCrateVersion, requirePackage } from '../packages/service.js';
+import { summarize } from './summary.js';
 
-/** Every claim about one crate version, grouped by subject, strongest source first. */
-export async function getCrateVersionCompat(db: DbOrTx, name: string, num: string) {
-  const { pkg, version } = await requireCrateVersion(db, name, num);
+async function claimsOf(db: DbOrTx, versionId: number) {
   const rows = await db
     .select()
     .from(compatClaims)
-    .where(eq(compatClaims.versionId, version.id))
+    .where(eq(compatClaims.versionId, versionId))
     .orderBy(asc(compatClaims.subject), asc(compatClaims.sourceKind), asc(compatClaims.source));
+  return rows.map((r) => ({
+    subject: r.subject,
+    status: r.status,
+    sourceKind: r.sourceKind,
+    source: r.source,
+    evidence: r.evidence,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** Every claim about one crate version, the strongest answer per subject, and the npm packages that wrap the crate. */
+export async function getCrateVersionCompat(db: DbOrTx, name: string, num: string) {
+  const { pkg, version } = await requireCrateVersion(db, name, num);
+  const claims = await claimsOf(db, version.id);
+  const wrappers = await db
+    .select({ npm: packages.name, kind: bindings.kind, triples: bindings.triples })
+    .from(bindings)
+    .innerJoin(packages, eq(packages.id, bindings.npmPackageId))
+    .where(eq(bindings.cratePackageId, pkg.id))
+    .orderBy(asc(packages.name));
+  return { ecosystem: 'crates' as const, name: pkg.name, version: version.num, summary: summarize(claims), claims, bindings: wrappers };
+}
+
+/** An npm package's current version: whether it is a Rust binding, of which kind, for which targets, wrapping which crate. */
+export async function getNpmCompat(db: DbOrTx, name: string) {
+  const pkg = await requirePackage(db, 'npm', name);
+  const [version] = pkg.defaultVersion
+    ? await db.select().from(versions).where(eq(versions.packageId, pkg.id)).then((vs) => vs.filter((v) => v.num === pkg.defaultVersion))
+    : [];
+  if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no current version.` });
+  const claims = await claimsOf(db, version.id);
+  const [binding] = await db
+    .select({ kind: bindings.kind, triples: bindings.triples, crateName: bindings.crateName, crate: packages.name, evidence: bindings.evidence })
+    .from(bindings)
+    .leftJoin(packages, eq(packages.id, bindings.cratePackageId))
+    .where(eq(bindings.npmPackageId, pkg.id));
   return {
-    ecosystem: 'crates' as const,
+    ecosystem: 'npm' as const,
     name: pkg.name,
     version: version.num,
-    claims: rows.map((r) => ({
-      subject: r.subject,
-      status: r.status,
-      sourceKind: r.sourceKind,
-      source: r.source,
-      evidence: r.evidence,
-      createdAt: r.createdAt.toISOString(),
-    })),
+    summary: summarize(claims),
+    claims,
+    binding: binding ? { kind: binding.kind, triples: binding.triples, crate: binding.crate ?? null, evidence: binding.evidence } : null,
   };
 }

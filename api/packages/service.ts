@@ -50,7 +50,7 @@ export async function findPackage(db: DbOrTx, ecosystem: 'crates' | 'npm', name:
   return row ?? null;
 }
 
-async function requirePackage(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string) {
+export async function requirePackage(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string) {
   const row = await findPackage(db, ecosystem, name);
   if (!row) throw new AppError('packageNotFound', { detail: `No ${ecosystem === 'crates' ? 'crate' : 'npm package'} named '${name}' is indexed.` });
   return row;

@@ -33,6 +33,17 @@ export async function upsertPackage(tx: DbOrTx, ecosystem: 'crates' | 'npm', nam
   return row!.id;
 }
 
+/**
+ * What a change to a package queues, in the same transaction: its search document and its
+ * compatibility claims (which may in turn re-queue the packages that depend on it).
+ */
+export const PACKAGE_CHANGED_TOPICS = ['search.package', 'compat.package'] as const;
+
+/** Queues the side effects of a change to one package. */
+export async function queuePackageChanged(tx: DbOrTx, packageId: number) {
+  await tx.insert(outbox).values(PACKAGE_CHANGED_TOPICS.map((topic) => ({ topic, key: String(packageId) })));
+}
+
 /** Recomputes the derived version fields of a package and queues its search document. */
 export async function refreshPackage(tx: DbOrTx, packageId: number) {
   const vs = await tx.select({ num: versions.num, yanked: versions.yanked }).from(versions).where(eq(versions.packageId, packageId));
@@ -40,7 +51,7 @@ export async function refreshPackage(tx: DbOrTx, packageId: number) {
     .update(packages)
     .set({ defaultVersion: defaultVersion(vs), maxVersion: maxVersion(vs), versionCount: vs.length, updatedAt: sql`now()` })
     .where(eq(packages.id, packageId));
-  await tx.insert(outbox).values({ topic: 'search.package', key: String(packageId) });
+  await queuePackageChanged(tx, packageId);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Database } from '../../api/db/client.js';
 import { STARTER_CRATES, STARTER_NPM } from '../starter-list.js';
 import { formatSummary, indexCrates } from './index-crates.js';
 import { formatNpmSummary, indexNpm } from './index-npm.js';
+import { formatCompatSummary, runCompatPass } from '../sync/compat-claims.js';
 
 export type FirstIndexEnv = {
   /** A local crates.io index (directory or .tar.gz) to read the starter crates from. */
@@ -41,4 +42,5 @@ export async function offerFirstIndex(database: Database, env: FirstIndexEnv, io
   }
   const npm = await indexNpm(database, STARTER_NPM, { out: io.out });
   io.out.write(formatNpmSummary(npm) + '\n');
+  io.out.write(formatCompatSummary(await runCompatPass(database)) + '\n');
 }

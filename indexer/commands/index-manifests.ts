@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
-import { manifestFacts, outbox, packages, versions } from '../../api/db/schema/index.js';
+import { manifestFacts, packages, versions } from '../../api/db/schema/index.js';
+import { queuePackageChanged } from '../../api/packages/write.js';
 import { nameKey } from '../../api/packages/names.js';
 import { type ManifestFacts, noStdAttribute, readManifest } from '../manifests/read-manifest.js';
 import { RunLog } from '../run-log.js';
@@ -66,7 +67,7 @@ export async function indexManifests(database: Database, inputs: string[], opts:
         categories: pkg.categories.length ? pkg.categories : facts.categories ?? [],
         updatedAt: sql`now()`,
       }).where(eq(packages.id, pkg.id));
-      await tx.insert(outbox).values({ topic: 'search.package', key: String(pkg.id) });
+      await queuePackageChanged(tx, pkg.id);
     });
     r.stored++;
   }

@@ -67,13 +67,13 @@ export class CrateEngine {
     private readonly facts: (name: string) => PackageFacts | undefined = () => undefined,
   ) {}
 
+  /** The full verdict of one version, claims included. */
   verdict(v: CrateVersionInput): CrateVerdict {
     const key = `${v.name}@${v.num}`;
-    const hit = this.memo.get(key);
-    if (hit) return hit;
-    this.memo.set(key, null); // in progress: a cycle back here sees unknown
+    if (!this.memo.has(key)) this.memo.set(key, null); // in progress: a cycle back here sees unknown
     const result = this.infer(v);
-    this.memo.set(key, result);
+    // Dependents need the answers, not the evidence; keeping only those bounds memory over a whole index.
+    this.memo.set(key, { ...result, claims: [], problems: [] });
     return result;
   }
 
@@ -82,7 +82,8 @@ export class CrateEngine {
     if (!resolved) return null;
     const key = `${resolved.name}@${resolved.num}`;
     if (this.memo.has(key)) return this.memo.get(key) ?? null;
-    return this.verdict(resolved);
+    this.verdict(resolved);
+    return this.memo.get(key) ?? null;
   }
 
   private infer(v: CrateVersionInput): CrateVerdict {

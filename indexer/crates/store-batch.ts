@@ -65,7 +65,9 @@ export async function storeCrateBatch(database: Database, files: ParsedCrateFile
         returning v.package_id
       ), outboxed as (
         insert into outbox (topic, key)
-        select distinct 'search.package', package_id::text from (select package_id from written union select package_id from removed) c
+        select t.topic, c.package_id::text
+        from (select package_id from written union select package_id from removed) c
+        cross join (values ('search.package'), ('compat.package')) as t(topic)
         returning 1
       )
       select (select count(*) from written)::int as written, (select count(*) from removed)::int as removed`, tx);

@@ -102,7 +102,11 @@ async function apply(exec: (q: ReturnType<typeof sql>) => Promise<unknown[]>): P
           is distinct from (f.description, f.homepage, f.documentation, f.repository, f.downloads, f.recent_downloads, f.keywords,
              f.categories, (select v.license from versions v where v.package_id = p.id and v.num = p.default_version))
       returning p.id
-    ), queued as (insert into outbox (topic, key) select 'search.package', id::text from up returning 1)
+    ), queued as (
+      insert into outbox (topic, key)
+      select t.topic, up.id::text from up cross join (values ('search.package'), ('compat.package')) as t(topic)
+      returning 1
+    )
     select count(*)::int as "packagesUpdated" from up`);
 
   // Owners are replaced per crate: the dump is the registry's whole current list.

@@ -177,15 +177,18 @@ describe('archives, resumption and outbox', () => {
     expect(await catalogDigest(t.database)).toEqual(expected);
   });
 
-  it('writes one search outbox row per changed package in the same transaction', async () => {
+  it('queues one search and one compatibility row per changed package in the same transaction', async () => {
     const lines = realLines('nb');
     await runIndexCrates(t.database, [realIndexFile('nb')]);
-    const [before] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from outbox`);
+    const count = sql`select count(*)::int as n from outbox`;
+    const [before] = await t.database.rows<{ n: number }>(count);
     const target = lines.findIndex((l) => l.includes('"yanked":false'));
     const root = scratchIndex({ nb: lines.map((l, i) => (i === target ? l.replace('"yanked":false', '"yanked":true') : l)).join('\n') + '\n' });
     const r = await runIndexCrates(t.database, [root]);
     expect(r.versionsWritten).toBe(1);
-    const [after] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from outbox`);
-    expect(after!.n - before!.n).toBe(1);
+    const [after] = await t.database.rows<{ n: number }>(count);
+    expect(after!.n - before!.n).toBe(2);
+    const topics = await t.database.rows<{ topic: string }>(sql`select topic from outbox order by id desc limit 2`);
+    expect(topics.map((x) => x.topic).sort()).toEqual(['compat.package', 'search.package']);
   });
 });

@@ -31,6 +31,8 @@ export const packages = pgTable(
     /** Highest version of all, yanked or not (crates.io's max_version). */
     maxVersion: text('max_version'),
     versionCount: integer('version_count').notNull().default(0),
+    /** Digest of the inferred compatibility claims of every version: when it changes, dependents are re-analysed. */
+    compatDigest: text('compat_digest'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

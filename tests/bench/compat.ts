@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SHARED_DATA } from '../setup/shared-data.js';
+import { scratchDataDir, scratchServerDb, serverAvailable } from './databases.js';
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'compat-child.ts');
+const INDEX = path.join(SHARED_DATA, 'crates-index');
+const CLOSURE = path.join(INDEX, 'crates-io-index-closure.tar.gz');
+const FULL = path.join(INDEX, 'index-full');
+
+type Result = Record<string, number>;
+
+function runChild(mode: string, input: string, env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, input], {
+      env: { ...process.env, DATABASE_URL: '', FERRITE_DATA_DIR: '', LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`compat bench ${mode} exited ${code}`))));
+  });
+}
+
+const f = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+export async function compatBench() {
+  console.log('\n## Compatibility engine\n');
+  const parse = await runChild('parse', CLOSURE);
+  const analyze = await runChild('analyze', CLOSURE);
+  console.log(`ferrite analyze, closure, no database: ${f(analyze.packages!)} packages / ${f(analyze.versions!)} versions in ${f(analyze.seconds!, 1)} s = ${f(analyze.packages! / analyze.seconds!)} packages/s, ${f(analyze.versions! / analyze.seconds!)} versions/s, peak RSS ${analyze.maxRssMb} MB`);
+  console.log(`  baseline, reading and validating the same lines without inference: ${f(parse.seconds!, 1)} s, peak RSS ${parse.maxRssMb} MB → analyze takes ${f(analyze.seconds! / parse.seconds!, 2)}× the parse time`);
+
+  if (await serverAvailable()) {
+    const db = await scratchServerDb();
+    const pass = await runChild('pass', CLOSURE, { DATABASE_URL: db.url });
+    await db.drop();
+    console.log(`compat pass, closure, PostgreSQL 15: ${f(pass.crates!)} crates, every one of ${f(pass.versions!)} versions analysed, ${f(pass.claims!)} claims in ${f(pass.coldSeconds!, 1)} s = ${f(pass.versions! / pass.coldSeconds!)} versions/s, ${f(pass.claims! / pass.coldSeconds!)} claims/s; peak RSS ${pass.maxRssMb} MB`);
+    console.log(`  everything re-queued, nothing changed: ${f(pass.warmSeconds!, 1)} s, ${pass.warmChanged} packages rewritten`);
+  } else console.log('PostgreSQL server not reachable: compat pass on the server not measured.');
+  const dir = scratchDataDir();
+  const embedded = await runChild('pass', FULL, { FERRITE_DATA_DIR: dir.dir });
+  dir.drop();
+  console.log(`compat pass, index-full (${f(embedded.crates!)} crates), embedded PGlite: ${f(embedded.versions!)} versions, ${f(embedded.claims!)} claims in ${f(embedded.coldSeconds!, 1)} s = ${f(embedded.versions! / embedded.coldSeconds!)} versions/s; re-run ${f(embedded.warmSeconds!, 1)} s; peak RSS ${embedded.maxRssMb} MB`);
+}
