@@ -11,6 +11,9 @@ import type { Logger } from './lib/logger.js';
 import { zodFieldErrors, respondWithProblem } from './lib/on-error.js';
 import { AppError } from './lib/problems.js';
 import { rateLimit, type RateLimitConfig } from './lib/rate-limit.js';
+import type { SearchEngine } from './search/engine.js';
+import { searchRoutes } from './search/routes.js';
+import { registryRoutes } from './registry/routes.js';
 import { packageRoutes } from './packages/routes.js';
 import { apiReference } from './system/api-reference.js';
 import { problemPages } from './system/problem-pages.js';
@@ -20,8 +23,9 @@ import { targetRoutes } from './targets/routes.js';
 export type AppDeps = {
   database: Database;
   logger: Logger;
-  /** Which search engine serves queries, for readiness and start-up reporting. */
-  searchEngineName: string;
+  search: SearchEngine;
+  /** Where Ferrite is reachable from outside: the sparse index's config.json points cargo there. */
+  publicUrl: string;
   rateLimit?: RateLimitConfig;
   clock?: () => Date;
 };
@@ -60,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', etag());
 
   app.route('/', systemRoutes(deps));
+  app.route('/', searchRoutes(deps));
+  app.route('/', registryRoutes(deps));
   app.route('/', packageRoutes(deps));
   app.route('/', compatRoutes(deps));
   app.route('/', targetRoutes(deps));

@@ -4,6 +4,8 @@ import { describeDatabase, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
+import { openSearchEngine } from './search/open.js';
+import { startSearchDrain } from '../indexer/sync/search-drain.js';
 
 /**
  * Entry point of the hub: parse config, build the real dependencies, migrate, serve.
@@ -14,8 +16,12 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
   await migrate(database);
+  const search = openSearchEngine(config, database);
   const searchEngineName = config.search.kind === 'meilisearch' ? `Meilisearch at ${config.search.host}` : 'embedded PostgreSQL full-text';
-  const app = createApp({ database, logger, searchEngineName });
+  await search.applySettings().catch((err) => logger.warn({ err }, 'search engine not reachable at start; updates wait in the outbox'));
+  const app = createApp({ database, logger, search, publicUrl: config.publicUrl });
+  // Search updates flow from the outbox in-process; `ferrite worker` can do it from another process instead.
+  const drain = startSearchDrain(database, search, { onError: (err) => logger.warn({ err }, 'search drain failed; rows stay queued') });
   const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
@@ -30,7 +36,9 @@ export async function serve(env: Record<string, string | undefined> = process.en
   return {
     port,
     database,
+    search,
     async stop() {
+      drain.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

@@ -8,6 +8,8 @@ import { analyzePaths, formatAnalysisTable } from './commands/analyze.js';
 import { offerFirstIndex } from './commands/first-index.js';
 import { createProgress } from './progress.js';
 import { formatCompatSummary, runCompatPass } from './sync/compat-claims.js';
+import { reindexAll, startSearchDrain } from './sync/search-drain.js';
+import { openSearchEngine } from '../api/search/open.js';
 import { seedTargets } from './compat/targets/seed.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
@@ -35,6 +37,8 @@ Commands:
   index manifests <dir|Cargo.toml|.crate>…
              Read Cargo.toml files (directories are searched) and published .crate archives:
              docs.rs targets, target-specific dependencies, #![no_std], for indexed crates.
+  worker     Drain the search outbox into the search engine (instead of, or beside, serve)
+  reindex    Rebuild the whole search index from the catalog and swap it in
   analyze <dir|file|.tar.gz|packument.json>… [--json]
              Answer "where does it run?" for every crate and npm package in index files,
              index directories or archives and packument files, with no database. --json
@@ -131,6 +135,33 @@ const commands: Record<string, Command> = {
     } finally {
       await database.close();
     }
+  },
+  async worker() {
+    const config = parseConfig(process.env);
+    const database = await openDatabase(config.database, { max: 2 });
+    const engine = openSearchEngine(config, database);
+    await engine.applySettings().catch((err) => process.stderr.write(`search engine not reachable yet: ${(err as Error).message}\n`));
+    const drain = startSearchDrain(database, engine, { onError: (err) => process.stderr.write(`${(err as Error).message}; rows stay queued\n`) });
+    process.stdout.write(`Draining search updates into ${engine.name}; Ctrl-C stops.\n`);
+    await new Promise<void>((resolve) => {
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
+    });
+    drain.stop();
+    await database.close();
+    return 0;
+  },
+  async reindex() {
+    const config = parseConfig(process.env);
+    const database = await openDatabase(config.database, { max: 2 });
+    try {
+      const engine = openSearchEngine(config, database);
+      const started = performance.now();
+      const n = await reindexAll(database, engine);
+      process.stdout.write(`Reindexed ${n} packages into ${engine.name} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    } finally {
+      await database.close();
+    }
+    return 0;
   },
   async analyze(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });

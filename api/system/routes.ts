@@ -25,7 +25,7 @@ const readyz = createRoute({
   },
 });
 
-export function systemRoutes({ database, searchEngineName }: AppDeps) {
+export function systemRoutes({ database, search }: AppDeps) {
   return new OpenAPIHono<AppEnv>()
     .openapi(healthz, (c) => {
       c.header('cache-control', 'no-store');
@@ -39,6 +39,6 @@ export function systemRoutes({ database, searchEngineName }: AppDeps) {
         c.get('logger').warn({ err }, 'readiness check failed: database');
         throw new AppError('notReady', { detail: 'The database does not answer.' });
       }
-      return c.json({ status: 'ok' as const, database: database.kind, search: searchEngineName }, 200);
+      return c.json({ status: 'ok' as const, database: database.kind, search: search.name }, 200);
     });
 }

@@ -14,7 +14,7 @@ describe('system routes and cross-cutting behaviour', () => {
 
   it('answers /readyz with the database kind once the database answers', async () => {
     const body = await expectJson(await t.app.request('/readyz'), 200);
-    expect(body).toEqual({ status: 'ok', database: t.database.kind, search: 'test' });
+    expect(body).toEqual({ status: 'ok', database: t.database.kind, search: 'postgres' });
   });
 
   it('sends security headers on every response', async () => {

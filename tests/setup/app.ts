@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type AppDeps, createApp } from '../../api/app.js';
 import type { Database } from '../../api/db/client.js';
 import { createLogger } from '../../api/lib/logger.js';
+import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { freshDatabase } from './db.js';
 
 export type TestContext = {
@@ -26,7 +27,8 @@ export function useTestApp(overrides: Partial<AppDeps> = {}): TestContext {
     ctx.app = createApp({
       database: ctx.database,
       logger: createLogger('info', sink),
-      searchEngineName: 'test',
+      search: new PostgresSearchEngine(ctx.database),
+      publicUrl: 'http://ferrite.test',
       // Tests make thousands of requests from one "client"; rate limiting has its own test.
       rateLimit: { windowMs: 60_000, limit: 1_000_000, trustProxy: false },
       ...overrides,

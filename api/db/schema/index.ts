@@ -3,3 +3,4 @@ export * from './targets.js';
 export * from './compat.js';
 export * from './audit.js';
 export * from './indexing.js';
+export * from './search.js';

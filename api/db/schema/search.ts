@@ -1,0 +1,42 @@
+import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { packages } from './catalog.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The embedded search engine's index: one row per findable package, the search document plus
+ * the columns queries filter, rank and facet on. Written only by the search outbox drain.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    packageId: bigint('package_id', { mode: 'number' }).primaryKey().references(() => packages.id, { onDelete: 'cascade' }),
+    ecosystem: text('ecosystem').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    doc: jsonb('doc').notNull(),
+    /** Weighted: name A, keywords B, categories C, description D. */
+    tsv: tsvector('tsv').notNull(),
+    downloads: bigint('downloads', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    keywords: text('keywords').array().notNull(),
+    categories: text('categories').array().notNull(),
+    supports: text('supports').array().notNull(),
+    targets: text('targets').array().notNull(),
+    tiers: text('tiers').array().notNull(),
+    nostd: text('nostd').notNull(),
+    accelerators: text('accelerators').array().notNull(),
+    bindingKinds: text('binding_kinds').array().notNull(),
+    license: text('license'),
+    msrvNum: integer('msrv_num'),
+    msrvBucket: text('msrv_bucket').notNull(),
+  },
+  (t) => [
+    index('search_documents_tsv').using('gin', t.tsv),
+    index('search_documents_name_trgm').using('gin', t.nameKey.op('gin_trgm_ops')),
+    index('search_documents_supports').using('gin', t.supports),
+    index('search_documents_keywords').using('gin', t.keywords),
+    index('search_documents_accelerators').using('gin', t.accelerators),
+    index('search_documents_downloads').on(t.downloads),
+  ],
+);

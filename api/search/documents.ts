@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { summarize } from '../compat/summary.js';
+import type { SearchDocument } from './engine.js';
+import { msrvBucket, msrvNumber } from './query.js';
+
+type Claim = { subject: string; status: string; sourceKind: 'inferred' | 'declared' | 'verified'; source: string; evidence: never[] };
+
+export type DocumentInput = {
+  pkg: { id: number; ecosystem: 'crates' | 'npm'; name: string; description: string | null; keywords: string[] | null; categories: string[] | null; license: string | null; downloads: number | null; updatedAt: Date | string };
+  version: { num: string; yanked: boolean; license: string | null; publishedAt: Date | string | null };
+  claims: Claim[];
+  bindings: { other: string; kind: string; triples: string[] }[];
+};
+
+/** Where each main profile's representative targets sit, for the tier facet. */
+const PROFILE_TIER: Record<string, string> = { cloud: '1', wasm: '2', embedded: '2', wasi: '2', mobile: '2' };
+
+/**
+ * The search document of one package: its current version, the strongest answer per
+ * compatibility subject, and its bindings. Null when there is nothing to find: a package whose
+ * versions are all yanked drops out of search, as on crates.io.
+ */
+export function toSearchDocument(d: DocumentInput, tierOf: (triple: string) => string | null): SearchDocument | null {
+  if (d.version.yanked) return null;
+  const best = new Map(summarize(d.claims).map((c) => [c.subject, c.status]));
+  const status = (p: string) => best.get(`profile:${p}`) ?? 'unknown';
+  const supports = ['cloud', 'wasm', 'embedded', 'wasi', 'mobile'].filter((p) => ['yes', 'partial'].includes(status(p)));
+  const targets = [...new Set([
+    ...[...best].filter(([s, v]) => s.startsWith('target:') && v === 'yes').map(([s]) => s.slice('target:'.length)),
+    ...(d.pkg.ecosystem === 'npm' ? d.bindings.flatMap((b) => b.triples) : []),
+  ])].sort();
+  const tiers = [...new Set([...targets.map(tierOf), ...supports.map((p) => PROFILE_TIER[p]!)].filter((t): t is string => !!t))].sort();
+  const msrv = best.get('msrv') ?? null;
+  return {
+    id: d.pkg.id,
+    ecosystem: d.pkg.ecosystem,
+    name: d.pkg.name,
+    nameWords: d.pkg.name.replace(/^@/, '').split(/[-_/.]+/).join(' '),
+    version: d.version.num,
+    description: d.pkg.description,
+    keywords: d.pkg.keywords ?? [],
+    categories: d.pkg.categories ?? [],
+    license: d.pkg.license ?? d.version.license,
+    downloads: d.pkg.downloads ?? 0,
+    updatedAt: new Date(d.version.publishedAt ?? d.pkg.updatedAt).toISOString(),
+    profiles: { cloud: status('cloud'), wasm: status('wasm'), embedded: status('embedded') },
+    supports,
+    targets,
+    tiers,
+    nostd: best.get('nostd') ?? 'unknown',
+    accelerators: [...best].filter(([s, v]) => s.startsWith('accel:') && v === 'yes').map(([s]) => s.slice('accel:'.length)).sort(),
+    bindingKinds: [...new Set(d.bindings.map((b) => b.kind))].sort(),
+    bindings: d.bindings.map((b) => b.other).sort(),
+    msrv,
+    msrvNum: msrvNumber(msrv),
+    msrvBucket: msrvBucket(msrv),
+  };
+}
+
+type Row = {
+  id: number; ecosystem: 'crates' | 'npm'; name: string; description: string | null; keywords: string[] | null; categories: string[] | null;
+  license: string | null; downloads: number | null; updated_at: string; num: string | null; yanked: boolean | null; v_license: string | null;
+  published_at: string | null; claims: Claim[] | null; bindings: { other: string; kind: string; triples: string[] }[] | null;
+};
+
+/** Builds the documents of these packages from the catalog; `gone` lists those with none (deleted, or yanked only). */
+export async function loadSearchDocuments(database: Database, ids: number[]): Promise<{ docs: SearchDocument[]; gone: number[] }> {
+  if (!ids.length) return { docs: [], gone: [] };
+  const rows = await database.rows<Row>(sql`
+    select p.id::int as id, p.ecosystem, p.name, p.description, p.keywords, p.categories, p.license, p.downloads::float8 as downloads,
+           p.updated_at::text, v.num, v.yanked, v.license as v_license, v.published_at::text,
+           (select json_agg(json_build_object('subject', c.subject, 'status', c.status, 'sourceKind', c.source_kind, 'source', c.source, 'evidence', '[]'::json))
+              from compat_claims c where c.version_id = v.id) as claims,
+           case when p.ecosystem = 'npm' then
+             (select json_agg(json_build_object('other', coalesce(cp.name, b.crate_name, ''), 'kind', b.kind, 'triples', b.triples))
+                from bindings b left join packages cp on cp.id = b.crate_package_id where b.npm_package_id = p.id)
+           else
+             (select json_agg(json_build_object('other', np.name, 'kind', b.kind, 'triples', b.triples))
+                from bindings b join packages np on np.id = b.npm_package_id where b.crate_package_id = p.id)
+           end as bindings
+    from packages p
+    left join versions v on v.package_id = p.id and v.num = p.default_version
+    where p.id in (select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`);
+  const tiers = new Map((await database.rows<{ triple: string; tier: string | null }>(sql`select triple, tier from targets`)).map((t) => [t.triple, t.tier]));
+  const docs: SearchDocument[] = [];
+  for (const r of rows) {
+    if (!r.num) continue;
+    const doc = toSearchDocument(
+      {
+        pkg: { id: r.id, ecosystem: r.ecosystem, name: r.name, description: r.description, keywords: r.keywords, categories: r.categories, license: r.license, downloads: r.downloads, updatedAt: r.updated_at },
+        version: { num: r.num, yanked: Boolean(r.yanked), license: r.v_license, publishedAt: r.published_at },
+        claims: r.claims ?? [],
+        bindings: (r.bindings ?? []).filter((b) => b.other),
+      },
+      (t) => tiers.get(t) ?? null,
+    );
+    if (doc) docs.push(doc);
+  }
+  const found = new Set(docs.map((d) => d.id));
+  return { docs, gone: ids.filter((id) => !found.has(id)) };
+}

@@ -1,0 +1,183 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { nameKey } from '../packages/names.js';
+import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
+import { msrvNumber, SYNONYMS, words } from './query.js';
+
+/** Typos: `%` is pg_trgm's similarity operator (threshold 0.3), served by the trigram index on names. */
+/** Relevance is computed over at most this many matches (the most downloaded), so common words stay fast. */
+const CANDIDATES = 2000;
+
+const textArray = (xs: string[]) => sql`array(select json_array_elements_text(${JSON.stringify(xs)}::json))::text[]`;
+
+/** A word as a tsquery in both dictionaries: `simple` for names and keywords, `english` for descriptions. */
+const wordQuery = (w: string, prefix: boolean) => {
+  const lexeme = `'${w}'${prefix ? ':*' : ''}`;
+  return sql`(to_tsquery('simple', ${lexeme}) || to_tsquery('english', ${lexeme}))`;
+};
+const andAll = (parts: SQL[]) => sql`(${sql.join(parts, sql` && `)})`;
+
+/**
+ * The embedded engine: PostgreSQL full-text search over `search_documents`, on the server or on
+ * PGlite. Exact name match first, then weighted text rank (name > keywords > categories >
+ * description) with prefix matching of the last word, then pg_trgm similarity of the name (typos),
+ * with downloads as the tie-breaker. Facet counts come from the same match set in SQL.
+ */
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const;
+
+  constructor(private readonly database: Database) {}
+
+  async applySettings() {}
+
+  async health() {
+    await this.database.rows(sql`select 1 from search_documents limit 1`);
+    return { ok: true, detail: 'postgres full-text search' };
+  }
+
+  async index(docs: SearchDocument[]) {
+    if (!docs.length) return;
+    await this.database.rows(sql`
+      insert into search_documents (package_id, ecosystem, name, name_key, doc, tsv, downloads, updated_at, keywords, categories,
+        supports, targets, tiers, nostd, accelerators, binding_kinds, license, msrv_num, msrv_bucket)
+      select d.id, d.ecosystem, d.name, d.key, d.doc,
+        setweight(to_tsvector('simple', d.name || ' ' || d.words), 'A')
+          || setweight(to_tsvector('simple', array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' ')), 'B')
+          || setweight(to_tsvector('simple', replace(array_to_string(array(select jsonb_array_elements_text(d.doc->'categories')), ' '), '::', ' ')), 'C')
+          || setweight(to_tsvector('english', coalesce(d.doc->>'description', '')), 'D'),
+        d.downloads, d.updated_at,
+        array(select jsonb_array_elements_text(d.doc->'keywords')), array(select jsonb_array_elements_text(d.doc->'categories')),
+        array(select jsonb_array_elements_text(d.doc->'supports')), array(select jsonb_array_elements_text(d.doc->'targets')),
+        array(select jsonb_array_elements_text(d.doc->'tiers')), d.doc->>'nostd',
+        array(select jsonb_array_elements_text(d.doc->'accelerators')), array(select jsonb_array_elements_text(d.doc->'bindingKinds')),
+        d.doc->>'license', (d.doc->>'msrvNum')::int, d.doc->>'msrvBucket'
+      from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc })))}::json)
+        as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb)
+      on conflict (package_id) do update set
+        ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, doc = excluded.doc, tsv = excluded.tsv,
+        downloads = excluded.downloads, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
+        supports = excluded.supports, targets = excluded.targets, tiers = excluded.tiers, nostd = excluded.nostd,
+        accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds, license = excluded.license,
+        msrv_num = excluded.msrv_num, msrv_bucket = excluded.msrv_bucket`);
+  }
+
+  async delete(ids: number[]) {
+    if (ids.length) await this.database.rows(sql`delete from search_documents where package_id in (select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`);
+  }
+
+  async rebuild(batches: AsyncIterable<SearchDocument[]>) {
+    // One transaction: readers see the old index until the new one commits.
+    return this.database.db.transaction(async (tx) => {
+      await this.database.rows(sql`delete from search_documents`, tx);
+      let n = 0;
+      const inTx = new PostgresSearchEngine({ ...this.database, rows: (q, on) => this.database.rows(q, on ?? tx) });
+      for await (const docs of batches) {
+        await inTx.index(docs);
+        n += docs.length;
+      }
+      return n;
+    });
+  }
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const { text, filters, exactKey, fuzzyKey } = this.compile(req);
+    const where = filters.length ? sql.join(filters, sql` and `) : sql`true`;
+    const hasText = text !== null;
+    const matched = hasText
+      ? sql`select d.* from search_documents d where ${where} and (d.tsv @@ ${text} or d.name_key = ${exactKey} or d.name_key % ${fuzzyKey})`
+      : sql`select d.* from search_documents d where ${where}`;
+    const order = this.orderBy(req, hasText);
+    // Relevance over a bounded candidate set: the most downloaded matches, then ranked.
+    const page = await this.database.rows<{ doc: SearchDocument; total: number }>(sql`
+      with matched as (${matched}),
+      candidates as (select * from matched order by downloads desc, name limit ${hasText && req.sort === 'relevance' ? CANDIDATES : 1_000_000_000}),
+      ranked as (
+        select c.doc, c.name, c.downloads, c.updated_at,
+          ${hasText ? sql`(case when c.name_key = ${exactKey} then 1000 else 0 end)
+            + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${text}) * 10
+            + similarity(c.name_key, ${fuzzyKey}) * 3
+            + ln(1 + c.downloads) * 0.01` : sql`0`} as score
+        from candidates c)
+      select doc, (select count(*)::int from matched) as total from ranked
+      order by ${order}
+      offset ${req.offset} limit ${req.limit}`);
+    const total = page[0]?.total ?? (await this.database.rows<{ total: number }>(sql`with matched as (${matched}) select count(*)::int as total from matched`))[0]!.total;
+    return { hits: page.map((r) => r.doc), total, facets: req.facets ? await this.facets(matched) : {} };
+  }
+
+  private orderBy(req: SearchRequest, hasText: boolean): SQL {
+    switch (req.sort) {
+      case 'downloads':
+        return sql`downloads desc, name`;
+      case 'recent':
+        return sql`updated_at desc, name`;
+      case 'name':
+        return sql`name`;
+      default:
+        return hasText ? sql`score desc, downloads desc, name` : sql`downloads desc, name`;
+    }
+  }
+
+  private async facets(matched: SQL): Promise<SearchResult['facets']> {
+    const column: Record<FacetName, SQL> = {
+      ecosystem: sql`array[m.ecosystem]`,
+      category: sql`m.categories`,
+      profile: sql`m.supports`,
+      tier: sql`m.tiers`,
+      nostd: sql`array[m.nostd]`,
+      accelerator: sql`m.accelerators`,
+      binding: sql`m.binding_kinds`,
+      license: sql`array[coalesce(m.license, 'unknown')]`,
+      msrv: sql`array[m.msrv_bucket]`,
+    };
+    const parts = FACETS.map((f) => sql`select ${f}::text as facet, v as value, count(*)::int as n from matched m, unnest(${column[f]}) v group by v`);
+    const rows = await this.database.rows<{ facet: FacetName; value: string; n: number }>(sql`with matched as (${matched}) ${sql.join(parts, sql` union all `)}`);
+    const out: SearchResult['facets'] = {};
+    for (const r of rows) (out[r.facet] ??= {})[r.value] = r.n;
+    return out;
+  }
+
+  /** The query as SQL: a tsquery for the words (null when there are none) and one filter per qualifier. */
+  private compile(req: SearchRequest) {
+    const q = req.query;
+    const filters: SQL[] = [];
+    const termWords = q.terms.flatMap(words);
+    const clauses: SQL[] = termWords.map((w, i) => {
+      const base = wordQuery(w, i === termWords.length - 1);
+      const syn = SYNONYMS[w]?.map((s) => andAll(words(s).map((x) => wordQuery(x, false))));
+      return syn ? sql`(${base} || ${sql.join(syn.map((s) => sql`(${s})`), sql` || `)})` : base;
+    });
+    // Multi-word synonyms (`machine learning` → ml) widen the whole query.
+    const joined = termWords.join(' ');
+    const wholeSyn = SYNONYMS[joined] && termWords.length > 1 ? SYNONYMS[joined]!.map((s) => andAll(words(s).map((x) => wordQuery(x, false)))) : [];
+    for (const p of q.phrases) clauses.push(sql`(phraseto_tsquery('simple', ${p}) || phraseto_tsquery('english', ${p}))`);
+    let text: SQL | null = clauses.length ? andAll(clauses) : null;
+    if (text && wholeSyn.length) text = sql`((${text}) || ${sql.join(wholeSyn.map((s) => sql`(${s})`), sql` || `)})`;
+    for (const x of q.excluded) {
+      const ws = words(x);
+      if (ws.length) filters.push(sql`not d.tsv @@ ${andAll(ws.map((w) => wordQuery(w, false)))}`);
+    }
+    if (q.ecosystem) filters.push(sql`d.ecosystem = ${q.ecosystem}`);
+    if (q.keywords.length) filters.push(sql`d.keywords @> ${textArray(q.keywords)}`);
+    for (const c of q.categories) filters.push(sql`exists (select 1 from unnest(d.categories) c where c = ${c} or c like ${`${c}::%`})`);
+    if (q.profiles.length) filters.push(sql`d.supports @> ${textArray(q.profiles)}`);
+    for (const t of q.targets) filters.push(sql`(d.targets @> ${textArray([t])} or d.supports && ${textArray(profilesOfTarget(t))})`);
+    if (q.nostd) filters.push(sql`d.nostd in ('always', 'optional')`);
+    if (q.accelerators.length) filters.push(sql`d.accelerators @> ${textArray(q.accelerators)}`);
+    if (q.bindings.length) filters.push(sql`d.binding_kinds @> ${textArray(q.bindings)}`);
+    const msrv = msrvNumber(q.msrvMax);
+    if (msrv !== null) filters.push(sql`d.msrv_num <= ${msrv}`);
+    const key = nameKey('crates', termWords.join('_'));
+    return { text, filters, exactKey: key, fuzzyKey: key || '\u0000' };
+  }
+}
+
+/** The profiles a target belongs to, so `target:thumbv7em-none-eabihf` finds crates known to run on bare metal. */
+export function profilesOfTarget(triple: string): string[] {
+  if (/-none(-|$)/.test(triple)) return ['embedded'];
+  if (triple === 'wasm32-unknown-unknown') return ['wasm'];
+  if (/^wasm32-wasi/.test(triple)) return ['wasi'];
+  if (/^(x86_64|aarch64)-unknown-linux-gnu$/.test(triple)) return ['cloud'];
+  if (/-(android|ios)/.test(triple)) return ['mobile'];
+  return [];
+}

@@ -1,0 +1,90 @@
+/**
+ * Ferrite's search language: free words plus qualifiers, as a developer types it.
+ *   keyword:k  category:c  target:<triple>  profile:embedded|wasm|cloud  nostd  accel:cuda
+ *   binding:napi-rs  msrv<=1.70  ecosystem:npm  -term  "exact phrase"
+ * Several keywords (and categories, accelerators…) are ANDed. Unknown qualifiers stay free text,
+ * so `c:\path` or `std::io` never turn into errors.
+ */
+export type ParsedQuery = {
+  terms: string[];
+  phrases: string[];
+  excluded: string[];
+  keywords: string[];
+  categories: string[];
+  targets: string[];
+  profiles: string[];
+  nostd: boolean;
+  accelerators: string[];
+  bindings: string[];
+  msrvMax: string | null;
+  ecosystem: 'crates' | 'npm' | null;
+};
+
+export const PROFILE_NAMES = ['cloud', 'wasm', 'embedded', 'wasi', 'mobile'] as const;
+
+export function emptyQuery(): ParsedQuery {
+  return { terms: [], phrases: [], excluded: [], keywords: [], categories: [], targets: [], profiles: [], nostd: false, accelerators: [], bindings: [], msrvMax: null, ecosystem: null };
+}
+
+const TOKEN = /(-?)"([^"]*)"|(\S+)/g;
+
+export function parseQuery(q: string): ParsedQuery {
+  const out = emptyQuery();
+  for (const m of q.matchAll(TOKEN)) {
+    if (m[2] !== undefined) {
+      const phrase = m[2].trim().toLowerCase();
+      if (phrase) (m[1] ? out.excluded : out.phrases).push(phrase);
+      continue;
+    }
+    const tok = m[3]!;
+    const lower = tok.toLowerCase();
+    const msrv = /^msrv<=?(\d+\.\d+(?:\.\d+)?)$/.exec(lower);
+    if (msrv) out.msrvMax = msrv[1]!;
+    else if (lower === 'nostd' || lower === 'no_std' || lower === 'no-std') out.nostd = true;
+    else if (lower.startsWith('-') && lower.length > 1) out.excluded.push(lower.slice(1));
+    else {
+      const q = /^([a-z]+):(.+)$/.exec(lower);
+      const [key, value] = q ? [q[1]!, q[2]!] : ['', ''];
+      if (key === 'keyword') out.keywords.push(value);
+      else if (key === 'category') out.categories.push(value);
+      else if (key === 'target') out.targets.push(value);
+      else if (key === 'profile' && (PROFILE_NAMES as readonly string[]).includes(value)) out.profiles.push(value);
+      else if (key === 'accel') out.accelerators.push(value);
+      else if (key === 'binding') out.bindings.push(value);
+      else if (key === 'ecosystem' && (value === 'crates' || value === 'npm')) out.ecosystem = value;
+      else out.terms.push(lower);
+    }
+  }
+  return out;
+}
+
+/** Words of free text as both engines index them: letters and digits, `-`/`_`/`::` split. */
+export function words(text: string): string[] {
+  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** Synonyms both engines apply (Meilisearch natively, Postgres by expanding the query). */
+export const SYNONYMS: Record<string, string[]> = {
+  ml: ['machine learning'],
+  'machine learning': ['ml'],
+  nn: ['neural network'],
+  'neural network': ['nn'],
+  llm: ['large language model'],
+  'large language model': ['llm'],
+};
+
+/** An MSRV as a sortable number: 1.70 → 1070, 1.56.1 → 1056. */
+export function msrvNumber(v: string | null): number | null {
+  const m = v ? /^(\d+)\.(\d+)/.exec(v) : null;
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : null;
+}
+
+/** MSRV buckets shown as a facet. */
+export function msrvBucket(v: string | null): string {
+  const n = msrvNumber(v);
+  if (n === null) return 'unknown';
+  if (n <= 1056) return '≤1.56';
+  if (n < 1070) return '1.57–1.69';
+  if (n < 1080) return '1.70–1.79';
+  return '≥1.80';
+}
