@@ -51,7 +51,7 @@ export function toSearchDocument(d: DocumentInput, tierOf: (triple: string) => s
     nostd: best.get('nostd') ?? 'unknown',
     accelerators: [...best].filter(([s, v]) => s.startsWith('accel:') && v === 'yes').map(([s]) => s.slice('accel:'.length)).sort(),
     bindingKinds: [...new Set(d.bindings.map((b) => b.kind))].sort(),
-    bindings: d.bindings.map((b) => b.other).sort(),
+    bindings: d.bindings.map((b) => b.other).filter(Boolean).sort(),
     msrv,
     msrvNum: msrvNumber(msrv),
     msrvBucket: msrvBucket(msrv),
@@ -91,7 +91,7 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
         pkg: { id: r.id, ecosystem: r.ecosystem, name: r.name, description: r.description, keywords: r.keywords, categories: r.categories, license: r.license, downloads: r.downloads, updatedAt: r.updated_at },
         version: { num: r.num, yanked: Boolean(r.yanked), license: r.v_license, publishedAt: r.published_at },
         claims: r.claims ?? [],
-        bindings: (r.bindings ?? []).filter((b) => b.other),
+        bindings: r.bindings ?? [],
       },
       (t) => tiers.get(t) ?? null,
     );

@@ -80,11 +80,13 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
-    const { text, filters, exactKey, fuzzyKey } = this.compile(req);
+    const { text, filters, key } = this.compile(req);
     const where = filters.length ? sql.join(filters, sql` and `) : sql`true`;
     const hasText = text !== null;
+    // Names match exactly or as a likely typo (pg_trgm), besides the text match.
+    const byName = key ? sql` or d.name_key = ${key} or d.name_key % ${key}` : sql``;
     const matched = hasText
-      ? sql`select d.* from search_documents d where ${where} and (d.tsv @@ ${text} or d.name_key = ${exactKey} or d.name_key % ${fuzzyKey})`
+      ? sql`select d.* from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`
       : sql`select d.* from search_documents d where ${where}`;
     const order = this.orderBy(req, hasText);
     // Relevance over a bounded candidate set: the most downloaded matches, then ranked.
@@ -93,9 +95,8 @@ export class PostgresSearchEngine implements SearchEngine {
       candidates as (select * from matched order by downloads desc, name limit ${hasText && req.sort === 'relevance' ? CANDIDATES : 1_000_000_000}),
       ranked as (
         select c.doc, c.name, c.downloads, c.updated_at,
-          ${hasText ? sql`(case when c.name_key = ${exactKey} then 1000 else 0 end)
-            + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${text}) * 10
-            + similarity(c.name_key, ${fuzzyKey}) * 3
+          ${hasText ? sql`${key ? sql`(case when c.name_key = ${key} then 1000 else 0 end) + similarity(c.name_key, ${key}) * 3 +` : sql``}
+            ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${text}) * 10
             + ln(1 + c.downloads) * 0.01` : sql`0`} as score
         from candidates c)
       select doc, (select count(*)::int from matched) as total from ranked
@@ -168,7 +169,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const msrv = msrvNumber(q.msrvMax);
     if (msrv !== null) filters.push(sql`d.msrv_num <= ${msrv}`);
     const key = nameKey('crates', termWords.join('_'));
-    return { text, filters, exactKey: key, fuzzyKey: key || '\u0000' };
+    return { text, filters, key };
   }
 }
 

@@ -1,0 +1,120 @@
+import { Meilisearch } from 'meilisearch';
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SearchEngine, SearchRequest } from '../../api/search/engine.js';
+import { MeiliSearchEngine } from '../../api/search/meili-engine.js';
+import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
+import { parseQuery } from '../../api/search/query.js';
+import { useTestApp } from '../setup/app.js';
+import { buildSearchCatalog } from '../setup/search-catalog.js';
+
+/**
+ * The contract every engine keeps, run against each engine available: the embedded Postgres
+ * engine always, Meilisearch when MEILI_HOST is set. Expectations come from the catalog itself.
+ */
+const engines: [string, (t: ReturnType<typeof useTestApp>) => SearchEngine][] = [['postgres', (t) => new PostgresSearchEngine(t.database)]];
+if (process.env.MEILI_HOST) {
+  const client = new Meilisearch({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_API_KEY });
+  engines.push(['meilisearch', () => new MeiliSearchEngine(client, `ferrite_contract_${process.pid}_${Date.now()}`)]);
+}
+
+describe.each(engines)('search contract: %s', (_name, make) => {
+  const t = useTestApp();
+  let engine: SearchEngine;
+  const search = (q: string, more: Partial<SearchRequest> = {}) => engine.search({ query: parseQuery(q), sort: 'relevance', offset: 0, limit: 20, facets: false, ...more });
+  const names = async (q: string, more: Partial<SearchRequest> = {}) => (await search(q, more)).hits.map((h) => h.name);
+  /** Packages whose current version has this claim as its strongest answer, from the catalog. */
+  const withClaim = async (subject: string, statuses: string[]) =>
+    (await t.database.rows<{ name: string }>(sql`
+      select distinct p.name from packages p join versions v on v.package_id = p.id and v.num = p.default_version and not v.yanked
+      join compat_claims c on c.version_id = v.id
+      where c.subject = ${subject} and c.status in (select value from json_array_elements_text(${JSON.stringify(statuses)}::json))`)).map((r) => r.name).sort();
+
+  beforeAll(async () => {
+    engine = make(t);
+    await buildSearchCatalog(t.database, engine);
+  }, 120_000);
+
+  it('finds a package by its exact name first', async () => {
+    expect((await names('embedded-hal'))[0]).toBe('embedded-hal');
+    expect((await names('cudarc'))[0]).toBe('cudarc');
+  });
+
+  it('matches the last word as a prefix, and names despite a typo', async () => {
+    expect(await names('embassy-ex')).toContain('embassy-executor');
+    expect(await names('tokenizr')).toContain('tokenizers');
+  });
+
+  it('searches descriptions and keywords, with synonyms', async () => {
+    expect(await names('dataframe')).toContain('polars');
+    const ml = await names('machine learning', { limit: 50 });
+    expect(ml).toEqual(expect.arrayContaining(['linfa']));
+    expect(await names('ml', { limit: 100 })).toEqual(expect.arrayContaining(['linfa']));
+  });
+
+  it('filters by profile, no_std, accelerator and binding kind exactly as the claims say', async () => {
+    const all = { limit: 100, sort: 'name' as const };
+    expect((await search('accel:cuda', all)).hits.map((h) => h.name).sort()).toEqual(await withClaim('accel:cuda', ['yes']));
+    const embedded = await search('profile:embedded', { ...all, limit: 1 });
+    expect(embedded.total).toBe((await withClaim('profile:embedded', ['yes', 'partial'])).length);
+    const nostd = await search('nostd', { ...all, limit: 1 });
+    expect(nostd.total).toBe((await withClaim('nostd', ['always', 'optional'])).length);
+    const napi = await search('binding:napi-rs', all);
+    expect(napi.hits.length).toBeGreaterThan(5);
+    expect(napi.hits.every((h) => h.bindingKinds.includes('napi-rs'))).toBe(true);
+    expect(napi.hits.some((h) => h.ecosystem === 'crates')).toBe(true); // a crate wrapped by napi-rs packages
+  });
+
+  it('combines text with qualifiers: ecosystem, keywords (ANDed), category, target, msrv', async () => {
+    const npm = await search('tokenizers ecosystem:npm');
+    expect(npm.hits.length).toBeGreaterThan(0);
+    expect(npm.hits.every((h) => h.ecosystem === 'npm')).toBe(true);
+    const both = await search('keyword:embedded keyword:hal', { limit: 100 });
+    expect(both.hits.length).toBeGreaterThan(0);
+    expect(both.hits.every((h) => h.keywords.includes('embedded') && h.keywords.includes('hal'))).toBe(true);
+    const one = await search('keyword:embedded', { limit: 1 });
+    expect(one.total).toBeGreaterThan(both.total);
+    const cat = await search('category:science', { limit: 100 });
+    expect(cat.hits.every((h) => h.categories.some((c) => c === 'science' || c.startsWith('science::')))).toBe(true);
+    const bare = await search('hal target:thumbv7em-none-eabihf', { limit: 100 });
+    expect(bare.hits.length).toBeGreaterThan(0);
+    expect(bare.hits.every((h) => h.profiles.embedded !== 'unknown' && h.profiles.embedded !== 'no')).toBe(true);
+    const old = await search('msrv<=1.60', { limit: 100 });
+    expect(old.hits.length).toBeGreaterThan(0);
+    expect(old.hits.every((h) => h.msrv !== null && Number(h.msrv.split('.')[1]) <= 60)).toBe(true);
+  });
+
+  it('excludes -terms and honours "exact phrases"', async () => {
+    const withNn = await names('linfa', { limit: 50 });
+    expect(withNn).toContain('linfa-nn');
+    expect(await names('linfa -nn', { limit: 50 })).not.toContain('linfa-nn');
+    const phrase = await search('"vector database"', { limit: 50 });
+    expect(phrase.hits.length).toBeGreaterThan(0);
+    expect(phrase.hits.every((h) => `${h.description} ${h.keywords.join(' ')}`.toLowerCase().includes('vector database'))).toBe(true);
+  });
+
+  it('counts facets over every match, consistent with filtering', async () => {
+    const r = await search('embedded', { facets: true, limit: 1 });
+    expect(r.facets.profile).toBeDefined();
+    for (const [profile, n] of Object.entries(r.facets.profile!)) expect((await search(`embedded profile:${profile}`, { limit: 1 })).total, profile).toBe(n);
+    expect(Object.values(r.facets.ecosystem!).reduce((a, b) => a + b, 0)).toBe(r.total);
+  });
+
+  it('sorts by name and downloads, and pages without overlap', async () => {
+    const byName = await names('embassy', { sort: 'name', limit: 100 });
+    expect(byName).toEqual([...byName].sort());
+    const p1 = await names('embassy', { limit: 5 });
+    const p2 = await names('embassy', { limit: 5, offset: 5 });
+    expect(p2.length).toBe(5);
+    expect(p1.filter((n) => p2.includes(n))).toEqual([]);
+  });
+
+  it('drops a package whose versions are all yanked, and follows deletions', async () => {
+    const [victim] = await t.database.rows<{ id: number }>(sql`select id::int as id from packages where name = 'micromath'`);
+    await t.database.rows(sql`update versions set yanked = true where package_id = ${victim!.id}`);
+    await t.database.rows(sql`insert into outbox (topic, key) values ('search.package', ${String(victim!.id)})`);
+    const { drainSearch } = await import('../../indexer/sync/search-drain.js');
+    await drainSearch(t.database, engine);
+    expect(await names('micromath')).not.toContain('micromath');
+  });
+});
