@@ -85,37 +85,41 @@ export class PostgresSearchEngine implements SearchEngine {
     const hasText = text !== null;
     // Names match exactly or as a likely typo (pg_trgm), besides the text match.
     const byName = key ? sql` or d.name_key = ${key} or d.name_key % ${key}` : sql``;
+    // The match set carries no documents: only the page's documents are read, at the end.
+    const cols = sql`d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.ecosystem, d.categories, d.supports, d.tiers,
+      d.nostd, d.accelerators, d.binding_kinds, d.license, d.msrv_bucket`;
     const matched = hasText
-      ? sql`select d.* from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`
-      : sql`select d.* from search_documents d where ${where}`;
+      ? sql`select ${cols} from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`
+      : sql`select ${cols} from search_documents d where ${where}`;
     const order = this.orderBy(req, hasText);
     // Relevance over a bounded candidate set: the most downloaded matches, then ranked.
     const page = await this.database.rows<{ doc: SearchDocument; total: number }>(sql`
       with matched as (${matched}),
       candidates as (select * from matched order by downloads desc, name limit ${hasText && req.sort === 'relevance' ? CANDIDATES : 1_000_000_000}),
       ranked as (
-        select c.doc, c.name, c.downloads, c.updated_at,
+        select c.package_id, c.name, c.downloads, c.updated_at,
           ${hasText ? sql`${key ? sql`(case when c.name_key = ${key} then 1000 else 0 end) + similarity(c.name_key, ${key}) * 3 +` : sql``}
             ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${text}) * 10
             + ln(1 + c.downloads) * 0.01` : sql`0`} as score
-        from candidates c)
-      select doc, (select count(*)::int from matched) as total from ranked
-      order by ${order}
-      offset ${req.offset} limit ${req.limit}`);
+        from candidates c),
+      paged as (select package_id, name, downloads, updated_at, score from ranked order by ${order} offset ${req.offset} limit ${req.limit})
+      select s.doc, (select count(*)::int from matched) as total
+      from paged join search_documents s on s.package_id = paged.package_id
+      order by ${this.orderBy(req, hasText, sql`paged.`)}`);
     const total = page[0]?.total ?? (await this.database.rows<{ total: number }>(sql`with matched as (${matched}) select count(*)::int as total from matched`))[0]!.total;
     return { hits: page.map((r) => r.doc), total, facets: req.facets ? await this.facets(matched) : {} };
   }
 
-  private orderBy(req: SearchRequest, hasText: boolean): SQL {
+  private orderBy(req: SearchRequest, hasText: boolean, t: SQL = sql``): SQL {
     switch (req.sort) {
       case 'downloads':
-        return sql`downloads desc, name`;
+        return sql`${t}downloads desc, ${t}name`;
       case 'recent':
-        return sql`updated_at desc, name`;
+        return sql`${t}updated_at desc, ${t}name`;
       case 'name':
-        return sql`name`;
+        return sql`${t}name`;
       default:
-        return hasText ? sql`score desc, downloads desc, name` : sql`downloads desc, name`;
+        return hasText ? sql`${t}score desc, ${t}downloads desc, ${t}name` : sql`${t}downloads desc, ${t}name`;
     }
   }
 

@@ -38,5 +38,6 @@ export const searchDocuments = pgTable(
     index('search_documents_keywords').using('gin', t.keywords),
     index('search_documents_accelerators').using('gin', t.accelerators),
     index('search_documents_downloads').on(t.downloads),
+    index('search_documents_name_key').on(t.nameKey),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "search_documents_name_key" ON "search_documents" USING btree ("name_key");
