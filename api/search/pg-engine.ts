@@ -66,17 +66,14 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async rebuild(batches: AsyncIterable<SearchDocument[]>) {
-    // One transaction: readers see the old index until the new one commits.
-    return this.database.db.transaction(async (tx) => {
-      await this.database.rows(sql`delete from search_documents`, tx);
-      let n = 0;
-      const inTx = new PostgresSearchEngine({ ...this.database, rows: (q, on) => this.database.rows(q, on ?? tx) });
-      for await (const docs of batches) {
-        await inTx.index(docs);
-        n += docs.length;
-      }
-      return n;
-    });
+    // Upsert everything, then drop what the catalog no longer has: readers never see an empty index.
+    const seen: number[] = [];
+    for await (const docs of batches) {
+      await this.index(docs);
+      seen.push(...docs.map((d) => d.id));
+    }
+    await this.database.rows(sql`delete from search_documents where package_id not in (select value::bigint from json_array_elements_text(${JSON.stringify(seen)}::json))`);
+    return seen.length;
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchDocument, SearchEngine, SearchRequest } from '../../api/search/engine.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { parseQuery } from '../../api/search/query.js';
-import { drainSearch } from '../../indexer/sync/search-drain.js';
+import { drainSearch, reindexAll } from '../../indexer/sync/search-drain.js';
 import { useTestApp } from '../setup/app.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { realIndexFile } from '../setup/index-fixtures.js';
@@ -52,5 +52,16 @@ describe('search engine outage', () => {
     }
     const [{ left }] = await t.database.rows<{ left: number }>(sql`select count(*)::int as left from outbox where topic = 'search.package' and processed_at is null`);
     expect(left).toBe(0);
+  });
+
+  it('ferrite reindex rebuilds every document from the catalog', async () => {
+    const engine = new PostgresSearchEngine(t.database);
+    const [{ before }] = await t.database.rows<{ before: number }>(sql`select count(*)::int as before from search_documents`);
+    await t.database.rows(sql`update search_documents set doc = jsonb_set(doc, '{description}', '"stale"')`);
+    const n = await reindexAll(t.database, engine);
+    expect(n).toBe(before);
+    const [{ stale }] = await t.database.rows<{ stale: number }>(sql`select count(*)::int as stale from search_documents where doc->>'description' = 'stale'`);
+    expect(stale).toBe(0);
+    expect((await engine.search({ query: parseQuery('cudarc'), sort: 'relevance', offset: 0, limit: 1, facets: false })).hits[0]?.name).toBe('cudarc');
   });
 });
