@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_DATA } from '../setup/shared-data.js';
+import { runBenchChild } from './child.js';
 import { scratchDataDir, scratchServerDb, serverAvailable } from './databases.js';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'compat-child.ts');
@@ -11,16 +11,9 @@ const FULL = path.join(INDEX, 'index-full');
 
 type Result = Record<string, number>;
 
-function runChild(mode: string, input: string, env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, input], {
-      env: { ...process.env, DATABASE_URL: '', FERRITE_DATA_DIR: '', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`compat bench ${mode} exited ${code}`))));
-  });
+async function runChild(mode: string, input: string, env: Record<string, string> = {}): Promise<Result> {
+  const lines = await runBenchChild(CHILD, [mode, input], env);
+  return (lines as Result[]).at(-1)!;
 }
 
 const f = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { fromPostgres } from '../../api/db/client.js';
 import { catalogDigest } from '../setup/catalog-digest.js';
 import { SHARED_DATA } from '../setup/shared-data.js';
+import { runBenchChild } from './child.js';
 import { scratchDataDir, scratchServerDb, serverAvailable } from './databases.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -16,22 +16,9 @@ const FULL = path.join(INDEX, 'index-full');
 
 type ChildResult = { seconds: number; versionsRead: number; versionsWritten: number; linesSkipped: number; filesUnchanged: number; maxRssMb: number; copySeconds?: number; versions?: number };
 
-function runChild(mode: 'index' | 'copy', input: string, env: Record<string, string>, killAfterMs?: number): Promise<ChildResult | 'killed'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, input], {
-      env: { ...process.env, DATABASE_URL: '', FERRITE_DATA_DIR: '', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    const timer = killAfterMs ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : null;
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolve('killed');
-      if (code !== 0) return reject(new Error(`bench child ${mode} ${input} exited ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').at(-1)!));
-    });
-  });
+async function runChild(mode: 'index' | 'copy', input: string, env: Record<string, string>, killAfterMs?: number): Promise<ChildResult | 'killed'> {
+  const r = await runBenchChild(CHILD, [mode, input], env, killAfterMs);
+  return r === 'killed' ? r : (r.at(-1) as ChildResult);
 }
 
 const f = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
