@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { bindings, compatClaims, packages, versions } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
@@ -38,7 +38,7 @@ export async function getCrateVersionCompat(db: DbOrTx, name: string, num: strin
 export async function getNpmCompat(db: DbOrTx, name: string) {
   const pkg = await requirePackage(db, 'npm', name);
   const [version] = pkg.defaultVersion
-    ? await db.select().from(versions).where(eq(versions.packageId, pkg.id)).then((vs) => vs.filter((v) => v.num === pkg.defaultVersion))
+    ? await db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, pkg.defaultVersion)))
     : [];
   if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no current version.` });
   const claims = await claimsOf(db, version.id);
