@@ -19,6 +19,7 @@ import { apiReference } from './system/api-reference.js';
 import { problemPages } from './system/problem-pages.js';
 import { systemRoutes } from './system/routes.js';
 import { targetRoutes } from './targets/routes.js';
+import { htmlProblems, webRoutes } from '../web/routes.js';
 
 export type AppDeps = {
   database: Database;
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(compress());
+  app.use(htmlProblems);
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use('*', cacheReads);
   app.use('*', etag());
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', apiReference(app));
   app.route('/', problemPages());
+  app.route('/', webRoutes(deps));
 
   app.notFound(() => {
     throw new AppError('notFound', { detail: 'There is nothing at this address.' });

@@ -12,6 +12,7 @@ import { reindexAll, startSearchDrain } from './sync/search-drain.js';
 import { openSearchEngine } from '../api/search/open.js';
 import { seedTargets } from './compat/targets/seed.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
+import { formatCategoriesSummary, indexCategories } from './commands/index-categories.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
 import { formatManifestSummary, indexManifests } from './commands/index-manifests.js';
 import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
@@ -37,6 +38,8 @@ Commands:
   index manifests <dir|Cargo.toml|.crate>…
              Read Cargo.toml files (directories are searched) and published .crate archives:
              docs.rs targets, target-specific dependencies, #![no_std], for indexed crates.
+  index categories <categories.toml>
+             Load crates.io's category tree (its src/boot/categories.toml) for category pages.
   worker     Drain the search outbox into the search engine (instead of, or beside, serve)
   reindex    Rebuild the whole search index from the catalog and swap it in
   analyze <dir|file|.tar.gz|packument.json>… [--json]
@@ -62,6 +65,7 @@ const INDEX_USAGE = `  ferrite index crates <dir|file|.tar.gz|sparse-url>… [--
   ferrite index npm <name|packument-file|dir>…
   ferrite index dump <db-dump.tar.gz>
   ferrite index manifests <dir|Cargo.toml|.crate>…
+  ferrite index categories <categories.toml>
 `;
 
 const INDEXERS: Record<string, Indexer> = {
@@ -81,6 +85,10 @@ const INDEXERS: Record<string, Indexer> = {
   },
   async manifests(database, inputs) {
     return { summary: formatManifestSummary(await indexManifests(database, inputs)), failed: false };
+  },
+  async categories(database, inputs) {
+    if (inputs.length !== 1) throw new UsageError('index categories takes one categories.toml');
+    return { summary: formatCategoriesSummary(await indexCategories(database, inputs[0]!)), failed: false };
   },
 };
 

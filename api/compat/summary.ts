@@ -1,4 +1,5 @@
 import type { EvidenceEntry } from '../db/schema/compat.js';
+import { type Profile, profilesOfTarget } from '../../indexer/compat/profiles.js';
 
 type ClaimLike = { subject: string; status: string; sourceKind: 'inferred' | 'declared' | 'verified'; source: string; evidence: EvidenceEntry[] };
 
@@ -16,4 +17,18 @@ export function summarize<C extends ClaimLike>(claims: C[]): C[] {
     if (!prev || strength(c) > strength(prev)) best.set(c.subject, c);
   }
   return [...best.values()].sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+/**
+ * A package's answer for one target: a claim that names the target, else the answer of the
+ * profile the target stands for (`via` says which), else unknown. Nothing is invented.
+ */
+export function statusOnTarget(summary: Pick<ClaimLike, 'subject' | 'status'>[], triple: string): { status: string; via: 'target' | Profile | null } {
+  const own = summary.find((c) => c.subject === `target:${triple}`);
+  if (own) return { status: own.status, via: 'target' };
+  for (const p of profilesOfTarget(triple)) {
+    const c = summary.find((x) => x.subject === `profile:${p}`);
+    if (c) return { status: c.status, via: p };
+  }
+  return { status: 'unknown', via: null };
 }

@@ -15,6 +15,7 @@ export const PROBLEMS = {
   payloadTooLarge: { status: 413, title: 'The request body is too large' },
   rateLimited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
+  notAvailable: { status: 501, title: 'This part of Ferrite is not available yet' },
   notReady: { status: 503, title: 'The service is not ready' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import { nameKey } from '../packages/names.js';
 import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
 import { msrvNumber, SYNONYMS, words } from './query.js';
+import { profilesOfTarget } from '../../indexer/compat/profiles.js';
 
 /** Typos: `%` is pg_trgm's similarity operator (threshold 0.3), served by the trigram index on names. */
 /** Relevance is computed over at most this many matches (the most downloaded), so common words stay fast. */
@@ -172,14 +173,4 @@ export class PostgresSearchEngine implements SearchEngine {
     const key = nameKey('crates', termWords.join('_'));
     return { text, filters, key };
   }
-}
-
-/** The profiles a target belongs to, so `target:thumbv7em-none-eabihf` finds crates known to run on bare metal. */
-export function profilesOfTarget(triple: string): string[] {
-  if (/-none(-|$)/.test(triple)) return ['embedded'];
-  if (triple === 'wasm32-unknown-unknown') return ['wasm'];
-  if (/^wasm32-wasi/.test(triple)) return ['wasi'];
-  if (/^(x86_64|aarch64)-unknown-linux-gnu$/.test(triple)) return ['cloud'];
-  if (/-(android|ios)/.test(triple)) return ['mobile'];
-  return [];
 }

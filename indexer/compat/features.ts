@@ -1,4 +1,5 @@
 import type { CrateVersionInput } from './crate-input.js';
+import { ACCELERATOR_CRATES, type Accelerator, acceleratorOfFeature } from './knowledge.js';
 
 /** What a set of features turns on: features (closed over the feature map) and optional dependencies (by local name). */
 export type Enabled = { features: Set<string>; deps: Set<string>; depFeatures: Map<string, Set<string>> };
@@ -50,4 +51,23 @@ export function featuresEnabling(v: CrateVersionInput, local: string): string[] 
   return Object.keys(v.features)
     .filter((f) => f !== 'default' && expandFeatures(v, [f]).deps.has(local))
     .sort((a, b) => a.length - b.length || a.localeCompare(b));
+}
+
+/**
+ * The accelerators each feature turns on: by its own name, the features it enables, the
+ * accelerator crates it pulls in, and the dependency features it sets (`candle-core/cuda`).
+ */
+export function featureAccelerators(v: CrateVersionInput): Map<string, Accelerator[]> {
+  const crateOf = new Map(v.deps.map((d) => [d.local, d.crate]));
+  const out = new Map<string, Accelerator[]>();
+  for (const f of Object.keys(v.features)) {
+    const on = expandFeatures(v, [f]);
+    const found = new Set<Accelerator>();
+    const add = (a: Accelerator | undefined) => a && found.add(a);
+    [...on.features].forEach((x) => add(acceleratorOfFeature(x)));
+    on.deps.forEach((d) => add(ACCELERATOR_CRATES[crateOf.get(d) ?? d]));
+    on.depFeatures.forEach((feats) => feats.forEach((x) => add(acceleratorOfFeature(x))));
+    out.set(f, [...found].sort());
+  }
+  return out;
 }

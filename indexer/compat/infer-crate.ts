@@ -2,14 +2,13 @@ import type { CrateVersionInput, DepInput, PackageFacts } from './crate-input.js
 import { expandFeatures, featuresEnabling } from './features.js';
 import {
   ACCELERATOR_CRATES,
-  ACCELERATOR_WORDS,
   type Accelerator,
+  acceleratorOfFeature,
   APPLE_ONLY_ACCELERATORS,
   BARE_METAL_ONLY,
   ESP_IDF_ONLY,
   NO_STD_CATEGORIES,
   NO_STD_KEYWORDS,
-  NOT_ACCELERATOR_FEATURES,
   NOT_IN_BROWSER_ACCELERATORS,
   NOT_ON_WASM,
   STD_ONLY,
@@ -177,18 +176,13 @@ export class CrateEngine {
         accel(a, false, { source: depLabel(d), detail: `optional dependency ${d.crate}${via.length ? `, enabled by feature ${via.slice(0, 3).map((f) => `\`${f}\``).join(', ')}` : ''}` });
       }
     }
-    const accelOf = (feature: string) => {
-      if (NOT_ACCELERATOR_FEATURES.has(feature)) return undefined;
-      const word = feature.toLowerCase().split(/[-_/]/).find((w) => ACCELERATOR_WORDS[w]);
-      return word ? ACCELERATOR_WORDS[word] : undefined;
-    };
     for (const f of Object.keys(v.features)) {
-      const a = accelOf(f);
+      const a = acceleratorOfFeature(f);
       if (a) accel(a, false, { source: `features.${f}`, detail: `feature \`${f}\`` });
     }
     for (const d of normal) {
       for (const f of d.features) {
-        const a = accelOf(f);
+        const a = acceleratorOfFeature(f);
         if (a) accel(a, !d.optional && d.target === null, { source: depLabel(d), detail: `${d.optional ? 'optional ' : ''}dependency ${d.crate} with its \`${f}\` feature` });
       }
     }

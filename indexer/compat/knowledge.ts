@@ -144,6 +144,13 @@ export const ACCELERATOR_WORDS: Record<string, Accelerator> = {
 export const NOT_ACCELERATOR_FEATURES = new Set(['bare-metal', 'bare_metal', 'baremetal']);
 
 /** Accelerators that exist only on Apple platforms, so a hard requirement rules out Linux servers. */
+/** The accelerator a feature's name stands for (`cuda`, `metal-backend`, `wgpu_backend`), if any. */
+export function acceleratorOfFeature(feature: string): Accelerator | undefined {
+  if (NOT_ACCELERATOR_FEATURES.has(feature)) return undefined;
+  const word = feature.toLowerCase().split(/[-_/]/).find((w) => ACCELERATOR_WORDS[w]);
+  return word ? ACCELERATOR_WORDS[word] : undefined;
+}
+
 export const APPLE_ONLY_ACCELERATORS = new Set<Accelerator>(['metal', 'accelerate']);
 
 /** Accelerators a browser cannot reach from wasm32-unknown-unknown (WebGPU it can). */

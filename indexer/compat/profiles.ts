@@ -79,3 +79,13 @@ export class PlatformTable {
     return unknown.length ? `custom cfg ${unknown.join(', ')} in '${target}' is taken as not set` : null;
   }
 }
+
+/** The profiles a target belongs to, so `target:thumbv7em-none-eabihf` finds crates known to run on bare metal. */
+export function profilesOfTarget(triple: string): Profile[] {
+  if (/-none(-|$)/.test(triple)) return ['embedded'];
+  if (triple === 'wasm32-unknown-unknown') return ['wasm'];
+  if (/^wasm32-wasi/.test(triple)) return ['wasi'];
+  if (/^(x86_64|aarch64)-unknown-linux-gnu$/.test(triple)) return ['cloud'];
+  if (/-(android|ios)/.test(triple)) return ['mobile'];
+  return [];
+}

@@ -1,0 +1,38 @@
+// Progressive enhancement for the search page: results follow the query as you type and the
+// facets as you tick them. Without this script the form submits as a plain GET and works the same.
+(() => {
+  const form = document.getElementById('search-form');
+  const results = () => document.getElementById('results');
+  if (!form || !results() || !window.fetch) return;
+  let timer = 0;
+  let inflight = null;
+
+  const paramsOf = () => {
+    const params = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v !== '') params.append(k, v);
+    params.delete('page');
+    return params;
+  };
+
+  const update = async () => {
+    const params = paramsOf();
+    const url = `${form.action}?${params}`;
+    inflight?.abort();
+    inflight = new AbortController();
+    try {
+      const res = await fetch(`${url}${params.size ? '&' : ''}partial=results`, { signal: inflight.signal, headers: { accept: 'text/html' } });
+      if (!res.ok) return;
+      results().outerHTML = await res.text();
+      history.replaceState(null, '', url);
+    } catch (err) {
+      if (err.name !== 'AbortError') throw err;
+    }
+  };
+
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 250);
+  };
+  // `input` fires for text, checkboxes and selects alike: typing waits for a pause, ticks apply at once.
+  form.addEventListener('input', (e) => (e.target.name === 'q' ? later() : update()));
+})();

@@ -1,0 +1,50 @@
+import { GlanceBadges } from './badges.js';
+
+export type PackageCard = {
+  ecosystem: 'crates' | 'npm';
+  name: string;
+  version: string;
+  description: string | null;
+  downloads: number;
+  profiles: Record<string, string>;
+  nostd: string;
+  accelerators: string[];
+  bindingKinds: string[];
+  bindings: string[];
+};
+
+export const packageHref = (ecosystem: 'crates' | 'npm', name: string) => `/${ecosystem}/${encodeURIComponent(name).replace('%40', '@').replace('%2F', '/')}`;
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+export const formatCount = (n: number) => compact.format(n);
+
+/** A list of packages as search results, category and target pages show them. */
+export function PackageList(props: { items: PackageCard[] }) {
+  return (
+    <ul class="results">
+      {props.items.map((p) => (
+        <li class="result">
+          <h3>
+            <a href={packageHref(p.ecosystem, p.name)}>{p.name}</a>
+            <span class="muted small">{p.version}</span>
+            <span class="eco">{p.ecosystem === 'crates' ? 'crate' : 'npm'}</span>
+            {p.downloads > 0 && <span class="muted small">{formatCount(p.downloads)} downloads</span>}
+          </h3>
+          {p.description && <p>{p.description}</p>}
+          <GlanceBadges profiles={p.profiles} nostd={p.nostd} accelerators={p.accelerators} bindingKinds={p.bindingKinds} />
+          {p.bindings.length > 0 && (
+            <p class="small muted">
+              {p.ecosystem === 'crates' ? 'Wrapped by ' : 'Wraps '}
+              {p.bindings.slice(0, 5).map((b, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={packageHref(p.ecosystem === 'crates' ? 'npm' : 'crates', b)}>{b}</a>
+                </>
+              ))}
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,44 @@
+import { makeBadge } from 'badge-maker';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../api/db/client.js';
+import { targets } from '../../api/db/schema/index.js';
+import { getCrateVersionCompat, getNpmCompat } from '../../api/compat/service.js';
+import { statusOnTarget } from '../../api/compat/summary.js';
+import { AppError } from '../../api/lib/problems.js';
+import { requirePackage } from '../../api/packages/service.js';
+import { PROFILES } from '../../indexer/compat/profiles.js';
+import { statusWord } from '../components/badges.js';
+
+const COLORS: Record<string, string> = { yes: 'brightgreen', partial: 'yellow', no: 'red', unknown: 'lightgrey' };
+const MAIN = ['cloud', 'wasm', 'embedded'];
+
+/** The strongest answers for a package's current version. */
+async function currentSummary(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string) {
+  if (ecosystem === 'npm') return (await getNpmCompat(db, name)).summary;
+  const pkg = await requirePackage(db, 'crates', name);
+  if (!pkg.defaultVersion) throw new AppError('versionNotFound', { detail: `${pkg.name} has no current version.` });
+  return (await getCrateVersionCompat(db, pkg.name, pkg.defaultVersion)).summary;
+}
+
+/**
+ * A shields-style badge. Without a subject it lists the main profiles the package runs on;
+ * with a profile or a target triple it gives that one answer.
+ */
+export async function badgeSvg(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string, subject: string | null): Promise<string> {
+  const summary = await currentSummary(db, ecosystem, name);
+  if (subject === null) {
+    const runs = MAIN.filter((p) => ['yes', 'partial'].includes(summary.find((c) => c.subject === `profile:${p}`)?.status ?? ''));
+    return makeBadge({ label: 'ferrite', message: runs.length ? runs.join(' | ') : 'no evidence yet', color: runs.length ? 'brightgreen' : 'lightgrey' });
+  }
+  let status: string;
+  if ((PROFILES as readonly string[]).includes(subject)) status = summary.find((c) => c.subject === `profile:${subject}`)?.status ?? 'unknown';
+  else {
+    const [known] = await db.select({ triple: targets.triple }).from(targets).where(eq(targets.triple, subject));
+    if (!known) throw new AppError('targetNotFound', { detail: `'${subject}' is neither a profile (${PROFILES.join(', ')}) nor a target rustc knows.` });
+    status = statusOnTarget(summary, subject).status;
+  }
+  return makeBadge({ label: subject, message: statusWord(status), color: COLORS[status] ?? 'lightgrey' });
+}
+
+/** What an image tag shows when the badge cannot be made: still an image, never a broken one. */
+export const errorBadge = (message: string) => makeBadge({ label: 'ferrite', message, color: 'lightgrey' });

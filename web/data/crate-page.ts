@@ -1,0 +1,66 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../api/db/client.js';
+import { registryOwners, versions } from '../../api/db/schema/index.js';
+import { getCrateVersionCompat } from '../../api/compat/service.js';
+import { requirePackage } from '../../api/packages/service.js';
+import { compareVersions } from '../../api/packages/versions-order.js';
+import { AppError } from '../../api/lib/problems.js';
+import { toCrateInput } from '../../indexer/compat/crate-input.js';
+import { featureAccelerators } from '../../indexer/compat/features.js';
+import { PROFILES } from '../../indexer/compat/profiles.js';
+import { allTargets, platformTable } from './targets.js';
+
+export type DepView = { name: string; crate: string; req: string; kind: string; optional: boolean; features: string[] };
+export type DepGroup = { target: string | null; profiles: string[]; problem: string | null; deps: DepView[] };
+
+/** Everything the crate page shows, for one version (the default version unless one is asked for). */
+export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
+  const pkg = await requirePackage(db, 'crates', name);
+  const all = (await db.select().from(versions).where(eq(versions.packageId, pkg.id))).sort((a, b) => compareVersions(b.num, a.num));
+  const num = wanted ?? pkg.defaultVersion ?? all[0]?.num;
+  const version = all.find((v) => v.num === num);
+  if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num ?? ''}.`.replace(' .', '.') });
+  const [compat, owners, targets] = await Promise.all([
+    getCrateVersionCompat(db, pkg.name, version.num),
+    db.select().from(registryOwners).where(and(eq(registryOwners.packageId, pkg.id))).orderBy(asc(registryOwners.login)),
+    allTargets(db),
+  ]);
+  const input = toCrateInput(pkg.name, { num: version.num, yanked: version.yanked, deps: version.deps ?? [], features: version.features ?? {}, features2: version.features2, links: version.links, rustVersion: version.rustVersion });
+  const accels = featureAccelerators(input);
+  const features = Object.entries(input.features)
+    .map(([feature, enables]) => ({ feature, enables, accelerators: accels.get(feature) ?? [] }))
+    .sort((a, b) => (a.feature === 'default' ? -1 : b.feature === 'default' ? 1 : a.feature.localeCompare(b.feature)));
+  return {
+    pkg,
+    version,
+    versions: all.map((v) => ({ num: v.num, yanked: v.yanked, publishedAt: v.publishedAt, rustVersion: v.rustVersion })),
+    compat,
+    owners,
+    targets,
+    features,
+    depGroups: groupDeps(input.deps),
+  };
+}
+
+/** Dependencies grouped by the `target` they are declared for, each group with the profiles it applies to. */
+function groupDeps(deps: ReturnType<typeof toCrateInput>['deps']): DepGroup[] {
+  const table = platformTable();
+  const groups = new Map<string | null, DepGroup>();
+  for (const d of deps) {
+    let g = groups.get(d.target);
+    if (!g) {
+      g = {
+        target: d.target,
+        profiles: d.target === null ? [...PROFILES] : PROFILES.filter((p) => table.appliesToProfile(d.target, p)),
+        problem: d.target === null ? null : table.problem(d.target),
+        deps: [],
+      };
+      groups.set(d.target, g);
+    }
+    g.deps.push({ name: d.local, crate: d.crate, req: d.req, kind: d.kind, optional: d.optional, features: d.features });
+  }
+  for (const g of groups.values()) g.deps.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  return [...groups.values()].sort((a, b) => (a.target === null ? -1 : b.target === null ? 1 : a.target.localeCompare(b.target)));
+}
+
+export type CratePage = Awaited<ReturnType<typeof loadCratePage>>;

@@ -1,0 +1,17 @@
+import type { DbOrTx } from '../../api/db/client.js';
+import type { SearchEngine } from '../../api/search/engine.js';
+import { emptyQuery } from '../../api/search/query.js';
+import { categoryTree } from './categories.js';
+
+const LISTED = 8;
+
+/** The home page: popular and recently updated packages, categories and profiles with their counts. */
+export async function loadHome(db: DbOrTx, engine: SearchEngine) {
+  const popular = await engine.search({ query: emptyQuery(), sort: 'downloads', offset: 0, limit: LISTED, facets: true });
+  const recent = await engine.search({ query: emptyQuery(), sort: 'recent', offset: 0, limit: LISTED, facets: false });
+  const tree = await categoryTree(db, popular.facets.category ?? {});
+  const categories = tree.filter((c) => !c.parentSlug && c.count > 0).sort((a, b) => b.count - a.count).slice(0, 12);
+  return { total: popular.total, popular: popular.hits, recent: recent.hits, categories, facets: popular.facets };
+}
+
+export type Home = Awaited<ReturnType<typeof loadHome>>;

@@ -1,0 +1,13 @@
+import type { DbOrTx } from '../../api/db/client.js';
+import { getNpmCompat } from '../../api/compat/service.js';
+import { getNpmPackage, requirePackage } from '../../api/packages/service.js';
+import { allTargets } from './targets.js';
+
+/** Everything the npm package page shows: the package, its versions, whether and how it wraps Rust. */
+export async function loadNpmPage(db: DbOrTx, name: string) {
+  const pkg = await requirePackage(db, 'npm', name);
+  const [info, compat, targets] = await Promise.all([getNpmPackage(db, pkg.name), getNpmCompat(db, pkg.name), allTargets(db)]);
+  return { pkg, info, compat, targets };
+}
+
+export type NpmPage = Awaited<ReturnType<typeof loadNpmPage>>;

@@ -1,0 +1,230 @@
+import { GlanceBadges } from '../components/badges.js';
+import { Empty, SafeLink, Snippet, formatDate } from '../components/bits.js';
+import type { ClaimView } from '../components/compat.js';
+import { formatCount, packageHref } from '../components/package-list.js';
+import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
+import type { CratePage } from '../data/crate-page.js';
+
+const VERSIONS_SHOWN = 12;
+
+export function CratePageView({ page }: { page: CratePage }) {
+  const { pkg, version, compat } = page;
+  const summary = compat.summary as ClaimView[];
+  const status = (s: string) => summary.find((c) => c.subject === s)?.status ?? 'unknown';
+  const msrv = summary.find((c) => c.subject === 'msrv')?.status ?? version.rustVersion;
+  const accelerators = summary.filter((c) => c.subject.startsWith('accel:') && c.status === 'yes').map((c) => c.subject.slice(6));
+  const isDefault = version.num === pkg.defaultVersion;
+  const badgeBase = `/badge/crates/${pkg.name}`;
+  return (
+    <article>
+      <header>
+        <div class="pkg-head">
+          <h1>{pkg.name}</h1>
+          <span class="muted">{version.num}</span>
+          {version.yanked && <span class="badge s-no">yanked</span>}
+          <span class="eco">crate</span>
+        </div>
+        {pkg.description && <p class="lead">{pkg.description}</p>}
+        <GlanceBadges
+          profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
+          nostd={status('nostd')}
+          accelerators={accelerators}
+          bindingKinds={[...new Set(compat.bindings.map((b) => b.kind))]}
+        />
+      </header>
+      <div class="pkg-layout">
+        <div>
+          <h2 id="install">Install</h2>
+          <Snippet label="cargo" text={isDefault ? `cargo add ${pkg.name}` : `cargo add ${pkg.name}@=${version.num}`} />
+          <Snippet label="Cargo.toml" text={`${pkg.name} = "${version.num}"`} />
+
+          <h2 id="compatibility">Will it run there?</h2>
+          <p class="small muted">
+            Each answer names its evidence: open a cell to see which field, file, maintainer or CI report it comes from. Verified
+            reports beat a maintainer's declaration, which beats what Ferrite infers.
+          </p>
+          <ProfileMatrix summary={summary} claims={compat.claims as ClaimView[]} />
+
+          <h3 id="targets">By target</h3>
+          <TargetRows summary={summary} claims={compat.claims as ClaimView[]} targets={page.targets} />
+
+          <h2 id="bindings">Bindings</h2>
+          {compat.bindings.length ? (
+            <ul class="plain">
+              {compat.bindings.map((b) => (
+                <li>
+                  <a href={packageHref('npm', b.npm)}>{b.npm}</a> <span class="badge">{b.kind}</span>{' '}
+                  <span class="small muted">{b.triples.length ? `${b.triples.length} prebuilt targets` : ''}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>No npm package is known to wrap this crate.</Empty>
+          )}
+
+          <h2 id="features">Features</h2>
+          {page.features.length ? (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Feature</th>
+                    <th scope="col">Enables</th>
+                    <th scope="col">Accelerators</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.features.map((f) => (
+                    <tr>
+                      <td>
+                        <code>{f.feature}</code>
+                      </td>
+                      <td class="small">{f.enables.length ? f.enables.map((e) => <code>{e} </code>) : <span class="muted">nothing else</span>}</td>
+                      <td>{f.accelerators.map((a) => <span class="badge">{a}</span>)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <Empty>This version declares no features.</Empty>
+          )}
+
+          <h2 id="dependencies">Dependencies by target</h2>
+          {page.depGroups.length ? (
+            page.depGroups.map((g) => (
+              <section>
+                <h3>
+                  {g.target === null ? 'On every target' : <code>{g.target}</code>}{' '}
+                  {g.target !== null && <span class="small muted">applies to: {g.profiles.length ? g.profiles.join(', ') : 'none of the main profiles'}</span>}
+                </h3>
+                {g.problem && <p class="small muted">{g.problem}</p>}
+                <ul class="plain small">
+                  {g.deps.map((d) => (
+                    <li>
+                      <a href={packageHref('crates', d.crate)}>{d.name}</a> <code>{d.req}</code>
+                      {d.kind !== 'normal' && <span class="badge">{d.kind}</span>}
+                      {d.optional && <span class="badge">optional</span>}
+                      {d.name !== d.crate && <span class="muted"> (package {d.crate})</span>}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))
+          ) : (
+            <Empty>No dependencies.</Empty>
+          )}
+        </div>
+
+        <aside class="side" aria-label="Package facts">
+          <dl>
+            <dt>Version</dt>
+            <dd>
+              {version.num} <span class="small muted">published {formatDate(version.publishedAt)}</span>
+            </dd>
+            <dt>MSRV</dt>
+            <dd>{msrv ? `Rust ${msrv}` : <span class="muted">not declared</span>}</dd>
+            <dt>License</dt>
+            <dd>{pkg.license ?? version.license ?? <span class="muted">unknown</span>}</dd>
+            <dt>Downloads</dt>
+            <dd>{pkg.downloads !== null ? formatCount(pkg.downloads) : <span class="muted">unknown</span>}</dd>
+            {pkg.repository && (
+              <>
+                <dt>Repository</dt>
+                <dd>
+                  <SafeLink href={pkg.repository} />
+                </dd>
+              </>
+            )}
+            {pkg.documentation && (
+              <>
+                <dt>Documentation</dt>
+                <dd>
+                  <SafeLink href={pkg.documentation} />
+                </dd>
+              </>
+            )}
+            {pkg.homepage && (
+              <>
+                <dt>Homepage</dt>
+                <dd>
+                  <SafeLink href={pkg.homepage} />
+                </dd>
+              </>
+            )}
+            {page.owners.length > 0 && (
+              <>
+                <dt>Owners</dt>
+                <dd>{page.owners.map((o) => o.login).join(', ')}</dd>
+              </>
+            )}
+            {pkg.categories.length > 0 && (
+              <>
+                <dt>Categories</dt>
+                <dd>
+                  {pkg.categories.map((c, i) => (
+                    <>
+                      {i > 0 && ', '}
+                      <a href={`/categories/${c}`}>{c}</a>
+                    </>
+                  ))}
+                </dd>
+              </>
+            )}
+            {pkg.keywords.length > 0 && (
+              <>
+                <dt>Keywords</dt>
+                <dd>
+                  {pkg.keywords.map((k, i) => (
+                    <>
+                      {i > 0 && ', '}
+                      <a href={`/search?q=${encodeURIComponent(`keyword:${k}`)}`}>{k}</a>
+                    </>
+                  ))}
+                </dd>
+              </>
+            )}
+          </dl>
+          <h2 id="versions">Versions</h2>
+          <VersionList name={pkg.name} current={version.num} versions={page.versions} />
+          <h2 id="badge">Badge</h2>
+          <p>
+            <img src={`${badgeBase}.svg`} alt={`Ferrite compatibility badge for ${pkg.name}`} height="20" />
+          </p>
+          <Snippet label="Markdown" text={`[![ferrite](${badgeBase}.svg)](${packageHref('crates', pkg.name)})`} />
+          <p class="small">
+            Compare with… <a href={`/compare?crates=${encodeURIComponent(pkg.name)}`}>pick crates to compare</a>
+          </p>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function VersionList(props: { name: string; current: string; versions: CratePage['versions'] }) {
+  const item = (v: CratePage['versions'][number]) => (
+    <li>
+      <a class={v.yanked ? 'yanked' : undefined} href={`/crates/${props.name}?version=${encodeURIComponent(v.num)}`} aria-current={v.num === props.current ? 'page' : undefined}>
+        {v.num}
+      </a>
+      {v.yanked && <span class="visually-hidden"> (yanked)</span>}
+      <span class="small muted">{formatDate(v.publishedAt)}</span>
+    </li>
+  );
+  const head = props.versions.slice(0, VERSIONS_SHOWN);
+  const rest = props.versions.slice(VERSIONS_SHOWN);
+  return (
+    <>
+      <ul class="plain versions">{head.map(item)}</ul>
+      {rest.length > 0 && (
+        <details>
+          <summary>{rest.length} older versions</summary>
+          <ul class="plain versions">{rest.map(item)}</ul>
+        </details>
+      )}
+      <p class="small muted">
+        {props.versions.length} versions, {props.versions.filter((v) => v.yanked).length} yanked (struck through).
+      </p>
+    </>
+  );
+}

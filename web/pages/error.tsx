@@ -1,0 +1,37 @@
+import type { Problem } from '../../api/lib/problems.js';
+
+const HINTS: Partial<Record<Problem['code'], string>> = {
+  notFound: 'The address may be mistyped, or the page may have moved.',
+  packageNotFound: 'It may not be indexed yet, or the name may be spelt differently.',
+  versionNotFound: 'The version may never have been published, or not indexed yet.',
+  targetNotFound: 'Target triples are written as rustc prints them, e.g. thumbv7em-none-eabihf.',
+  invalidRequest: 'Something in the address is not in the form Ferrite expects.',
+  rateLimited: 'Wait a moment and try again.',
+};
+
+/** The page every HTML error shows: the same catalogue and request id as the API's problem+json. */
+export function ErrorView({ problem }: { problem: Problem }) {
+  return (
+    <div class="error-page">
+      <p class="code">{problem.status}</p>
+      <h1>{problem.title}</h1>
+      {problem.detail && <p class="lead">{problem.detail}</p>}
+      {problem.errors?.length ? (
+        <ul>
+          {problem.errors.map((e) => (
+            <li>
+              <code>{e.path}</code>: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {HINTS[problem.code] && <p>{HINTS[problem.code]}</p>}
+      <p>
+        <a href="/">Home</a> · <a href="/search">Search</a> · <a href={problem.type}>About this error</a>
+      </p>
+      <p class="small muted">
+        Request id <code>{problem.requestId}</code>: quote it if you report this.
+      </p>
+    </div>
+  );
+}

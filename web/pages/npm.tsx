@@ -1,0 +1,133 @@
+import { GlanceBadges } from '../components/badges.js';
+import { Empty, SafeLink, Snippet, formatDate } from '../components/bits.js';
+import { type ClaimView, CompatCell } from '../components/compat.js';
+import { packageHref } from '../components/package-list.js';
+import { ProfileMatrix } from '../components/target-matrix.js';
+import { byTier, tierName } from '../data/targets.js';
+import type { NpmPage } from '../data/npm-page.js';
+
+export function NpmPageView({ page }: { page: NpmPage }) {
+  const { pkg, info, compat } = page;
+  const summary = compat.summary as ClaimView[];
+  const claims = compat.claims as ClaimView[];
+  const status = (s: string) => summary.find((c) => c.subject === s)?.status ?? 'unknown';
+  const tiers = new Map(page.targets.map((t) => [t.triple, t.tier]));
+  const binding = compat.binding;
+  const prebuilt = (binding?.triples ?? []).map((triple) => ({ triple, tier: tiers.get(triple) ?? null }));
+  return (
+    <article>
+      <header>
+        <div class="pkg-head">
+          <h1>{pkg.name}</h1>
+          <span class="muted">{compat.version}</span>
+          <span class="eco">npm</span>
+        </div>
+        {pkg.description && <p class="lead">{pkg.description}</p>}
+        <GlanceBadges
+          profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
+          nostd="unknown"
+          accelerators={[]}
+          bindingKinds={binding ? [binding.kind] : []}
+        />
+      </header>
+      <div class="pkg-layout">
+        <div>
+          <h2 id="install">Install</h2>
+          <Snippet label="npm" text={`npm i ${pkg.name}`} />
+
+          <h2 id="binding">Rust binding</h2>
+          <table>
+            <tbody>
+              <tr>
+                <th scope="row">Built from Rust</th>
+                <td>
+                  <CompatCell subject="rust" best={summary.find((c) => c.subject === 'rust')} all={claims.filter((c) => c.subject === 'rust')} />
+                </td>
+              </tr>
+              {binding && (
+                <tr>
+                  <th scope="row">Kind</th>
+                  <td>
+                    <span class="badge">{binding.kind}</span>
+                  </td>
+                </tr>
+              )}
+              {binding && (
+                <tr>
+                  <th scope="row">Wraps</th>
+                  <td>
+                    {binding.crate ? (
+                      <a href={packageHref('crates', binding.crate)}>{binding.crate}</a>
+                    ) : (
+                      <span class="muted">a crate not identified or not indexed yet</span>
+                    )}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+
+          <h2 id="compatibility">Will it run there?</h2>
+          <ProfileMatrix summary={summary} claims={claims} />
+
+          <h3 id="prebuilt">Prebuilt targets</h3>
+          {prebuilt.length ? (
+            byTier(prebuilt).map(([tier, group]) => (
+              <details class="tier-rows" open={tier === '1' ? true : undefined}>
+                <summary>
+                  {tierName(tier)}: {group.length}
+                </summary>
+                <ul class="plain">
+                  {group.map((t) => (
+                    <li>
+                      <a href={`/targets/${t.triple}`}>
+                        <code>{t.triple}</code>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ))
+          ) : (
+            <Empty>No prebuilt platform builds are known for this package.</Empty>
+          )}
+        </div>
+        <aside class="side" aria-label="Package facts">
+          <dl>
+            <dt>License</dt>
+            <dd>{info.license ?? <span class="muted">unknown</span>}</dd>
+            {info.homepage && (
+              <>
+                <dt>Homepage</dt>
+                <dd>
+                  <SafeLink href={info.homepage} />
+                </dd>
+              </>
+            )}
+            {typeof info.repository === 'string' && (
+              <>
+                <dt>Repository</dt>
+                <dd>
+                  <SafeLink href={info.repository} />
+                </dd>
+              </>
+            )}
+          </dl>
+          <h2 id="versions">Versions</h2>
+          <ul class="plain versions">
+            {info.versions.slice(0, 15).map((v) => (
+              <li>
+                <span class={v.deprecated ? 'yanked' : undefined}>{v.version}</span>
+                {v.deprecated && <span class="visually-hidden"> (deprecated)</span>}
+                <span class="small muted">{formatDate(v.publishedAt)}</span>
+              </li>
+            ))}
+          </ul>
+          <p class="small muted">
+            {info.versions.length} versions{info.versions.some((v) => v.deprecated) ? '; deprecated ones struck through' : ''}.
+          </p>
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,165 @@
+import type { z } from '@hono/zod-openapi';
+import type { SearchQuery } from '../../api/search/contracts.js';
+import { PROFILE_NAMES } from '../../api/search/query.js';
+import type { searchPackages } from '../../api/search/service.js';
+import { PackageList } from '../components/package-list.js';
+import { Pager } from '../components/pager.js';
+
+export type SearchParams = z.infer<typeof SearchQuery>;
+type Results = Awaited<ReturnType<typeof searchPackages>>;
+
+const SORT_LABELS = { relevance: 'Relevance', downloads: 'Downloads', recent: 'Recently updated', name: 'Name' } as const;
+const MSRV_CHOICES = ['1.56', '1.60', '1.65', '1.70', '1.75', '1.80'];
+const FACET_LIMIT = 12;
+
+/** The search page: a GET form that is the whole query language, facets beside the results. */
+export function SearchPageView(props: { params: SearchParams; results: Results }) {
+  const { params, results } = props;
+  const f = results.facets;
+  return (
+    <>
+      <h1>Search</h1>
+      <form id="search-form" action="/search" method="get">
+        <div class="search-main-form">
+          <label class="visually-hidden" for="q">
+            Query
+          </label>
+          <input id="q" type="search" name="q" value={params.q ?? ''} placeholder="e.g. tensor accel:cuda, embedded hal nostd" aria-describedby="query-help" />
+          <button type="submit">Search</button>
+        </div>
+        <details id="query-help" class="help">
+          <summary>Query syntax</summary>
+          <p>
+            Words match names, keywords, categories and descriptions. Qualifiers narrow the results: <code>profile:embedded</code>,{' '}
+            <code>target:thumbv7em-none-eabihf</code>, <code>nostd</code>, <code>accel:cuda</code>, <code>binding:napi-rs</code>,{' '}
+            <code>msrv&lt;=1.70</code>, <code>keyword:async</code>, <code>category:science</code>, <code>ecosystem:npm</code>,{' '}
+            <code>-word</code> to exclude and <code>"exact phrase"</code>.
+          </p>
+        </details>
+        <div class="search-layout">
+          <div class="facets">
+            <fieldset>
+              <legend>Ecosystem and order</legend>
+              <label for="ecosystem">Ecosystem</label>
+              <select id="ecosystem" name="ecosystem">
+                <option value="">Crates and npm</option>
+                <option value="crates" selected={params.ecosystem === 'crates'}>
+                  Crates {count(f.ecosystem, 'crates')}
+                </option>
+                <option value="npm" selected={params.ecosystem === 'npm'}>
+                  npm {count(f.ecosystem, 'npm')}
+                </option>
+              </select>
+              <label for="sort">Sort by</label>
+              <select id="sort" name="sort">
+                <option value="">Best match</option>
+                {Object.entries(SORT_LABELS).map(([v, label]) => (
+                  <option value={v} selected={params.sort === v}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </fieldset>
+            <Checks legend="Runs on" name="profile" values={[...PROFILE_NAMES]} counts={f.profile} checked={params.profile} />
+            <fieldset>
+              <legend>Environment</legend>
+              <label>
+                <input type="checkbox" name="nostd" value="true" checked={params.nostd} /> no_std <span class="count">{count(f.nostd, 'always', 'optional')}</span>
+              </label>
+              <label for="target">Target triple</label>
+              <input id="target" type="text" name="target" value={params.target[0] ?? ''} placeholder="thumbv7em-none-eabihf" />
+              <label for="msrv">MSRV at most</label>
+              <select id="msrv" name="msrv">
+                <option value="">Any Rust version</option>
+                {MSRV_CHOICES.map((m) => (
+                  <option value={m} selected={params.msrv === m}>
+                    Rust {m}
+                  </option>
+                ))}
+              </select>
+            </fieldset>
+            <Checks legend="Accelerators" name="accel" values={topValues(f.accelerator, params.accel)} counts={f.accelerator} checked={params.accel} />
+            <Checks legend="Bindings" name="binding" values={topValues(f.binding, params.binding)} counts={f.binding} checked={params.binding} />
+            <Checks legend="Categories" name="category" values={topValues(f.category, params.category)} counts={f.category} checked={params.category} />
+            <noscript>
+              <button type="submit">Apply filters</button>
+            </noscript>
+          </div>
+          <SearchResults params={params} results={results} />
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** The results region: also what the search script fetches and swaps in as you type. */
+export function SearchResults(props: { params: SearchParams; results: Results }) {
+  const { params, results } = props;
+  const link = (page: number) => {
+    const u = new URLSearchParams(formParams(params));
+    u.set('page', String(page));
+    return `/search?${u}`;
+  };
+  const first = (results.page - 1) * results.perPage + 1;
+  return (
+    <section id="results" aria-live="polite" aria-label="Results">
+      <p class="muted" id="result-count">
+        {results.total === 0
+          ? 'No packages match.'
+          : `${first}–${first + results.items.length - 1} of ${results.total.toLocaleString('en')} package${results.total === 1 ? '' : 's'}`}
+      </p>
+      {results.total === 0 ? (
+        <div class="empty">
+          <p>Nothing matches all of these conditions. Try fewer words or filters, or check the spelling of a qualifier.</p>
+          <p>
+            <a href="/search">Start over</a> or browse by <a href="/targets">target</a> or <a href="/categories">category</a>.
+          </p>
+        </div>
+      ) : (
+        <PackageList items={results.items} />
+      )}
+      <Pager href={link} page={results.page} nextPage={results.nextPage} />
+    </section>
+  );
+}
+
+function Checks(props: { legend: string; name: string; values: string[]; counts?: Record<string, number>; checked: string[] }) {
+  if (!props.values.length) return null;
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.values.map((v) => (
+        <label>
+          <input type="checkbox" name={props.name} value={v} checked={props.checked.includes(v)} /> {v} <span class="count">{props.counts?.[v] ?? 0}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const count = (facet: Record<string, number> | undefined, ...keys: string[]) => {
+  const n = keys.reduce((s, k) => s + (facet?.[k] ?? 0), 0);
+  return n ? `(${n.toLocaleString('en')})` : '';
+};
+
+/** The facet values worth a checkbox: the most frequent, plus whatever is already ticked. */
+function topValues(facet: Record<string, number> | undefined, checked: string[]): string[] {
+  const top = Object.entries(facet ?? {})
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, FACET_LIMIT)
+    .map(([k]) => k);
+  return [...new Set([...checked, ...top])];
+}
+
+/** The parameters as a shareable URL carries them (defaults left out). */
+export function formParams(p: SearchParams): [string, string][] {
+  const out: [string, string][] = [];
+  if (p.q) out.push(['q', p.q]);
+  if (p.ecosystem) out.push(['ecosystem', p.ecosystem]);
+  if (p.sort) out.push(['sort', p.sort]);
+  for (const [key, values] of [['profile', p.profile], ['accel', p.accel], ['binding', p.binding], ['category', p.category], ['keyword', p.keyword], ['target', p.target]] as const)
+    for (const v of values) out.push([key, v]);
+  if (p.nostd) out.push(['nostd', 'true']);
+  if (p.msrv) out.push(['msrv', p.msrv]);
+  return out;
+}

@@ -1,0 +1,240 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
+import { jsxRenderer } from 'hono/jsx-renderer';
+import { z } from 'zod';
+import type { AppDeps } from '../api/app.js';
+import { getTarget } from '../api/targets/service.js';
+import type { AppEnv } from '../api/lib/env.js';
+import { AppError, type Problem } from '../api/lib/problems.js';
+import { zodFieldErrors } from '../api/lib/on-error.js';
+import { SearchQuery } from '../api/search/contracts.js';
+import { emptyQuery } from '../api/search/query.js';
+import { searchPackages } from '../api/search/service.js';
+import { ASSETS, assetRoutes } from './assets.js';
+import { Layout, RenderedLayout } from './layout.js';
+import { badgeSvg, errorBadge } from './data/badges.js';
+import { categoryTree } from './data/categories.js';
+import { CompareQuery, loadComparison } from './data/compare.js';
+import { loadCratePage } from './data/crate-page.js';
+import { packagesFeed } from './data/feeds.js';
+import { loadHome } from './data/home.js';
+import { loadNpmPage } from './data/npm-page.js';
+import { allTargets } from './data/targets.js';
+import { CategoriesView, CategoryView } from './pages/categories.js';
+import { CompareView } from './pages/compare.js';
+import { CratePageView } from './pages/crate.js';
+import { ErrorView } from './pages/error.js';
+import { HomeView } from './pages/home.js';
+import { NpmPageView } from './pages/npm.js';
+import { SearchPageView, SearchResults } from './pages/search.js';
+import { TargetView, TargetsView } from './pages/targets.js';
+
+type WebDeps = Pick<AppDeps, 'database' | 'search' | 'publicUrl'>;
+
+const LIST_SIZE = 20;
+const CRATE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9._~-][a-z0-9._~-]{0,213}$/;
+const TRIPLE = /^[a-z0-9_.-]{3,80}$/;
+const CATEGORY = /^[a-z0-9-]+(::[a-z0-9-]+)*$/;
+
+const PageParam = z.object({ page: z.coerce.number().int().min(1).max(500).default(1) });
+const VersionParam = z.object({ version: z.string().max(100).optional() });
+
+/** Query parameters as zod reads them: repeated keys become arrays, single ones strings. */
+function queryOf(c: Context): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError('invalidRequest', { errors: zodFieldErrors(r.error) });
+  return r.data;
+}
+
+function requireMatch(value: string, pattern: RegExp, what: string) {
+  if (!pattern.test(value)) throw new AppError('notFound', { detail: `'${value}' is not a valid ${what}.` });
+}
+
+/** Pages answer errors as HTML in the site's layout; the API keeps problem+json (see api/lib/on-error.ts). */
+export const htmlProblems: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('renderProblemHtml', (ctx: Context<AppEnv>, problem: Problem) =>
+    ctx.html(
+      '<!doctype html>' +
+        (
+          <Layout title={problem.title} description={problem.detail ?? problem.title} path={ctx.req.path}>
+            <ErrorView problem={problem} />
+          </Layout>
+        ),
+      problem.status as 400,
+      { 'cache-control': 'no-store' },
+    ),
+  );
+  await next();
+};
+
+export function webRoutes(deps: WebDeps) {
+  const { database, search } = deps;
+  const db = database.db;
+  const web = new Hono<AppEnv>();
+  web.route('/', assetRoutes());
+  web.use('*', jsxRenderer(RenderedLayout, { docType: true }));
+
+  web.get('/', async (c) => {
+    const home = await loadHome(db, search);
+    return c.render(<HomeView home={home} />, {
+      title: 'Ferrite',
+      description: 'Find Rust crates and their npm bindings, and see where each one runs: cloud, browser, embedded no_std, GPU — with the evidence.',
+      feed: { title: 'New and updated packages', href: '/feeds/packages.atom' },
+    });
+  });
+
+  web.get('/search', async (c) => {
+    const params = parse(SearchQuery, queryOf(c));
+    const results = await searchPackages(search, params);
+    if (c.req.query('partial') === 'results') return c.html(<SearchResults params={params} results={results} />);
+    return c.render(<SearchPageView params={params} results={results} />, {
+      title: params.q ? `${params.q} — search` : 'Search',
+      description: 'Search Rust crates and npm bindings by name, target, profile, no_std, accelerator and binding kind.',
+      q: params.q,
+      scripts: [ASSETS.searchJs.url],
+    });
+  });
+
+  web.get('/crates/:name', async (c) => {
+    const name = c.req.param('name');
+    requireMatch(name, CRATE_NAME, 'crate name');
+    const { version } = parse(VersionParam, queryOf(c));
+    const page = await loadCratePage(db, name, version);
+    return c.render(<CratePageView page={page} />, {
+      title: `${page.pkg.name} ${page.version.num}`,
+      description: `${page.pkg.name}: ${page.pkg.description ?? 'a Rust crate'} — where it runs, with evidence.`.slice(0, 300),
+      canonical: version ? undefined : `/crates/${page.pkg.name}`,
+    });
+  });
+
+  web.get('/npm/:name{.+}', async (c) => {
+    const name = decodeURIComponent(c.req.param('name'));
+    requireMatch(name, NPM_NAME, 'npm package name');
+    const page = await loadNpmPage(db, name);
+    return c.render(<NpmPageView page={page} />, {
+      title: `${page.pkg.name} (npm)`,
+      description: `${page.pkg.name}: ${page.pkg.description ?? 'an npm package'} — whether it wraps Rust and where it runs.`.slice(0, 300),
+    });
+  });
+
+  web.get('/targets', async (c) => {
+    const targets = await allTargets(db);
+    const facets = await search.search({ query: emptyQuery(), sort: 'downloads', offset: 0, limit: 1, facets: true });
+    return c.render(<TargetsView targets={targets} profileCounts={facets.facets.profile ?? {}} />, {
+      title: 'Targets',
+      description: 'Every Rust target with its support tier, std support and the packages known to run there.',
+    });
+  });
+
+  web.get('/targets/:triple', async (c) => {
+    const triple = c.req.param('triple');
+    requireMatch(triple, TRIPLE, 'target triple');
+    const target = await getTarget(db, triple);
+    const { page } = parse(PageParam, queryOf(c));
+    const r = await search.search({ query: { ...emptyQuery(), targets: [triple] }, sort: 'downloads', offset: (page - 1) * LIST_SIZE, limit: LIST_SIZE, facets: false });
+    return c.render(<TargetView target={target} items={r.hits} total={r.total} page={page} nextPage={page * LIST_SIZE < r.total ? page + 1 : null} />, {
+      title: `${triple} target`,
+      description: `Rust packages known to run on ${triple}, its tier and cfg values.`,
+      feed: { title: `Packages for ${triple}`, href: `/feeds/targets/${triple}.atom` },
+    });
+  });
+
+  web.get('/categories', async (c) => {
+    const facets = await search.search({ query: emptyQuery(), sort: 'downloads', offset: 0, limit: 1, facets: true });
+    const tree = await categoryTree(db, facets.facets.category ?? {});
+    return c.render(<CategoriesView tree={tree} />, { title: 'Categories', description: 'Browse Rust crates and npm bindings by crates.io category.' });
+  });
+
+  web.get('/categories/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    requireMatch(slug, CATEGORY, 'category');
+    const { page } = parse(PageParam, queryOf(c));
+    const r = await search.search({ query: { ...emptyQuery(), categories: [slug] }, sort: 'downloads', offset: (page - 1) * LIST_SIZE, limit: LIST_SIZE, facets: true });
+    const tree = await categoryTree(db, r.facets.category ?? {});
+    const category = tree.find((n) => n.slug === slug);
+    if (!category) throw new AppError('notFound', { detail: `There is no category '${slug}'.` });
+    return c.render(
+      <CategoryView
+        category={category}
+        parent={tree.find((n) => n.slug === category.parentSlug) ?? null}
+        subcategories={tree.filter((n) => n.parentSlug === slug)}
+        items={r.hits}
+        total={r.total}
+        page={page}
+        nextPage={page * LIST_SIZE < r.total ? page + 1 : null}
+      />,
+      {
+        title: `${category.name} — categories`,
+        description: category.description || `Rust crates and npm bindings in ${category.name}.`,
+        feed: { title: `Packages in ${category.name}`, href: `/feeds/categories/${slug}.atom` },
+      },
+    );
+  });
+
+  web.get('/compare', async (c) => {
+    const { crates } = parse(CompareQuery, queryOf(c));
+    const entries = crates.length >= 2 ? await loadComparison(db, crates) : [];
+    return c.render(<CompareView names={crates} entries={entries} />, {
+      title: entries.length ? `Compare ${crates.join(', ')}` : 'Compare crates',
+      description: 'Two to four Rust crates side by side: where each runs, no_std, MSRV, accelerators and bindings, with evidence.',
+    });
+  });
+
+  web.get('/badge/:ecosystem/:rest{.+\\.svg}', async (c) => {
+    const ecosystem = c.req.param('ecosystem');
+    const parts = c.req.param('rest').slice(0, -'.svg'.length).split('/');
+    const scoped = ecosystem === 'npm' && parts[0]?.startsWith('@');
+    const name = scoped ? parts.slice(0, 2).join('/') : parts[0]!;
+    const subject = parts.slice(scoped ? 2 : 1).join('/') || null;
+    const headers = { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'public, max-age=3600, stale-while-revalidate=86400' };
+    try {
+      if (ecosystem !== 'crates' && ecosystem !== 'npm') throw new AppError('notFound', { detail: 'ecosystem must be crates or npm' });
+      if (parts.length > (scoped ? 3 : 2)) throw new AppError('notFound');
+      return c.body(await badgeSvg(db, ecosystem, name, subject), 200, headers);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 404) throw err;
+      return c.body(errorBadge(err.code === 'targetNotFound' ? 'unknown target' : 'not found'), 404, { ...headers, 'cache-control': 'public, max-age=300' });
+    }
+  });
+
+  const atom = (c: Context, xml: string) => c.body(xml, 200, { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=600' });
+  web.get('/feeds/packages.atom', async (c) =>
+    atom(c, await packagesFeed(search, deps.publicUrl, { title: 'Ferrite: new and updated packages', self: '/feeds/packages.atom', page: '/search?sort=recent' })),
+  );
+  web.get('/feeds/categories/:file{.+\\.atom}', async (c) => {
+    const slug = c.req.param('file').slice(0, -'.atom'.length);
+    requireMatch(slug, CATEGORY, 'category');
+    return atom(c, await packagesFeed(search, deps.publicUrl, { title: `Ferrite: ${slug}`, self: `/feeds/categories/${slug}.atom`, page: `/categories/${slug}`, narrow: { categories: [slug] } }));
+  });
+  web.get('/feeds/targets/:file{.+\\.atom}', async (c) => {
+    const triple = c.req.param('file').slice(0, -'.atom'.length);
+    requireMatch(triple, TRIPLE, 'target triple');
+    await getTarget(db, triple);
+    return atom(c, await packagesFeed(search, deps.publicUrl, { title: `Ferrite: packages for ${triple}`, self: `/feeds/targets/${triple}.atom`, page: `/targets/${triple}`, narrow: { targets: [triple] } }));
+  });
+
+  web.get('/opensearch.xml', (c) =>
+    c.body(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><ShortName>Ferrite</ShortName><Description>Rust crates and npm bindings</Description><InputEncoding>UTF-8</InputEncoding><Url type="text/html" template="${deps.publicUrl.replace(/\/$/, '')}/search?q={searchTerms}"/></OpenSearchDescription>`,
+      200,
+      { 'content-type': 'application/opensearchdescription+xml' },
+    ),
+  );
+
+  // Sections that later releases fill in; until then they say so rather than pretend.
+  for (const [path, what] of [
+    ['/councils', 'Governance councils'],
+    ['/contributors', 'Contributor pages'],
+    ['/sign-in', 'Accounts and sign-in'],
+  ] as const) {
+    web.get(path, () => {
+      throw new AppError('notAvailable', { detail: `${what} are not available on this hub yet.` });
+    });
+  }
+  return web;
+}
