@@ -6,14 +6,16 @@ import { Hono } from 'hono';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
-type Asset = { url: string; body: string; type: string };
+/** `integrity` is the Subresource Integrity hash pages put beside the URL. */
+type Asset = { url: string; body: string; type: string; integrity: string };
 
 /** A file served under a name carrying its content hash, so browsers may cache it for a year. */
 function asset(file: string, type: string): Asset {
   const body = fs.readFileSync(path.join(DIR, file), 'utf8');
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const ext = path.extname(file);
-  return { url: `/assets/${path.basename(file, ext)}.${hash}${ext}`, body, type };
+  const integrity = `sha384-${createHash('sha384').update(body).digest('base64')}`;
+  return { url: `/assets/${path.basename(file, ext)}.${hash}${ext}`, body, type, integrity };
 }
 
 export const ASSETS = {

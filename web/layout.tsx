@@ -10,7 +10,7 @@ export type PageProps = {
   /** An Atom feed for this page's packages, advertised to feed readers. */
   feed?: { title: string; href: string };
   /** Optional enhancement scripts; every page works without them. */
-  scripts?: string[];
+  scripts?: { url: string; integrity: string }[];
   /** A canonical URL when several addresses show the same page. */
   canonical?: string;
 };
@@ -40,11 +40,11 @@ export function Layout(props: PageProps & { children?: Child; path: string }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <meta name="description" content={props.description} />
-        <link rel="stylesheet" href={ASSETS.css.url} />
+        <link rel="stylesheet" href={ASSETS.css.url} integrity={ASSETS.css.integrity} />
         <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="Ferrite" />
         {props.feed && <link rel="alternate" type="application/atom+xml" title={props.feed.title} href={props.feed.href} />}
         {props.canonical && <link rel="canonical" href={props.canonical} />}
-        {props.scripts?.map((src) => <script src={src} defer></script>)}
+        {props.scripts?.map((s) => <script src={s.url} integrity={s.integrity} defer></script>)}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

@@ -96,7 +96,7 @@ export function webRoutes(deps: WebDeps) {
       title: params.q ? `${params.q} — search` : 'Search',
       description: 'Search Rust crates and npm bindings by name, target, profile, no_std, accelerator and binding kind.',
       q: params.q,
-      scripts: [ASSETS.searchJs.url],
+      scripts: [ASSETS.searchJs],
     });
   });
 

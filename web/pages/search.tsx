@@ -102,7 +102,8 @@ export function SearchResults(props: { params: SearchParams; results: Results })
   };
   const first = (results.page - 1) * results.perPage + 1;
   return (
-    <section id="results" aria-live="polite" aria-label="Results">
+    <section id="results" aria-live="polite" aria-labelledby="results-heading">
+      <h2 id="results-heading" class="visually-hidden">Results</h2>
       <p class="muted" id="result-count">
         {results.total === 0
           ? 'No packages match.'

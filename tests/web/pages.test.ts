@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import { expectJson, expectProblem } from '../setup/app.js';
+import { useWebCatalog } from '../setup/web-catalog.js';
+
+const t = useWebCatalog();
+
+/** The W3C-conformance rules plus the document-level ones (doctype, lang, title). */
+const validator = new HtmlValidate({
+  extends: ['html-validate:standard', 'html-validate:document'],
+  rules: {
+    // Long titles are package name + version + site name; search engines truncate them, browsers do not.
+    'long-title': 'off',
+  },
+});
+
+async function page(path: string, status = 200) {
+  const res = await t.app.request(path, { headers: { accept: 'text/html' } });
+  const html = await res.text();
+  if (res.status !== status) throw new Error(`${path}: expected ${status}, got ${res.status}\n${html.slice(0, 500)}`);
+  expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+  return { res, html };
+}
+
+async function expectValidPage(path: string, status = 200) {
+  const { res, html } = await page(path, status);
+  expect(html.startsWith('<!DOCTYPE html>') || html.startsWith('<!doctype html>')).toBe(true);
+  expect(html).toMatch(/<title>[^<]+<\/title>/);
+  expect(html).toMatch(/<meta name="description" content="[^"]+"/);
+  expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  const report = await validator.validateString(html);
+  const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} line ${m.line}: ${m.message}`));
+  expect(messages, path).toEqual([]);
+  return html;
+}
+
+const MAIN_PAGES = [
+  '/',
+  '/search',
+  '/search?q=hal+profile%3Aembedded&nostd=true',
+  '/search?q=zzzzqqqq',
+  '/crates/tokio',
+  '/crates/candle-core',
+  '/crates/cortex-m-rt',
+  '/npm/%40lancedb/lancedb',
+  '/npm/tokenizers',
+  '/targets',
+  '/targets/thumbv7em-none-eabihf',
+  '/categories',
+  '/categories/embedded',
+  '/compare',
+  '/compare?crates=tokio,heapless,embassy-executor',
+];
+
+describe('pages', () => {
+  it.each(MAIN_PAGES)('%s is valid HTML with a title and a description', async (path) => {
+    await expectValidPage(path);
+  });
+
+  it('error pages are HTML in the same layout, from the same catalogue as the API', async () => {
+    const html = await expectValidPage('/crates/no-such-crate-here', 404);
+    expect(html).toContain('No such package');
+    expect(html).toContain('No crate named &#39;no-such-crate-here&#39; is indexed.');
+    expect(html).toMatch(/Request id <code>[0-9a-f-]{36}<\/code>/);
+    expect(await expectValidPage('/no/such/page', 404)).toContain('No such resource');
+    expect(await expectValidPage('/targets/not-a-target', 404)).toContain('No such target');
+    const bad = await expectValidPage('/search?page=0', 400);
+    expect(bad).toContain('<code>page</code>');
+    expect(await expectValidPage('/compare?crates=a,b,c,d,e', 400)).toContain('compare at most four crates');
+    expect(await expectValidPage('/councils', 501)).toContain('not available on this hub yet');
+    // The API keeps answering problem+json for the same kind of miss.
+    await expectProblem(await t.app.request('/api/v1/crates/no-such-crate-here', { headers: { accept: 'text/html' } }), 404, 'packageNotFound');
+  });
+});
+
+describe('search page', () => {
+  it('the form shows the same results as the API for the same parameters, facets included', async () => {
+    const qs = 'q=hal&profile=embedded&nostd=true&sort=downloads';
+    const api = await expectJson(await t.app.request(`/api/v1/search?${qs}`), 200);
+    expect(api.total).toBeGreaterThan(1);
+    const { html } = await page(`/search?${qs}`);
+    const names = [...html.matchAll(/<li class="result"><h3><a href="\/(?:crates|npm)\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(names).toEqual(api.items.map((i: { name: string }) => i.name));
+    expect(html).toContain(`of ${api.total.toLocaleString('en')} packages`);
+    // Ticked filters stay ticked, so the URL is the whole state and can be shared.
+    expect(html).toMatch(/<input type="checkbox" name="profile" value="embedded" checked/);
+    expect(html).toMatch(/<input type="checkbox" name="nostd" value="true" checked/);
+    // Facet counts are the API's.
+    expect(html).toContain(`<span class="count">${api.facets.profile.embedded}</span>`);
+  });
+
+  it('answers the results region alone for the enhancement script, and pages with links', async () => {
+    const { html } = await page('/search?q=async&partial=results');
+    expect(html.startsWith('<section id="results"')).toBe(true);
+    expect(html).not.toContain('<html');
+    const first = await page('/search?sort=downloads');
+    expect(first.html).toContain('rel="next" href="/search?sort=downloads&amp;page=2"');
+    const second = await page('/search?sort=downloads&page=2');
+    expect(second.html).toContain('21–40 of');
+    expect(second.html).toContain('rel="prev"');
+  });
+});
+
+describe('package pages', () => {
+  it('show every profile answer with the evidence the API gives for it', async () => {
+    const api = await expectJson(await t.app.request('/api/v1/crates/tokio'), 200);
+    const compat = await expectJson(await t.app.request(`/api/v1/crates/tokio/${api.crate.default_version}/compat`), 200);
+    const { html } = await page('/crates/tokio');
+    expect(html).toContain(`cargo add tokio`);
+    for (const c of compat.summary.filter((x: { subject: string }) => x.subject.startsWith('profile:'))) {
+      const cell = html.slice(html.indexOf(`data-subject="${c.subject}"`));
+      expect(cell.slice(0, 3000)).toContain(escapeHtml(c.evidence[0].detail));
+    }
+  });
+
+  it('marks yanked versions and shows one asked for', async () => {
+    const [row] = await t.database.rows<{ num: string }>(sql`select v.num from versions v join packages p on p.id = v.package_id where p.name = 'cortex-m-rt' and v.yanked limit 1`);
+    const { html } = await page('/crates/cortex-m-rt');
+    expect(html).toContain(`<a class="yanked" href="/crates/cortex-m-rt?version=${row!.num}"`);
+    const old = await page(`/crates/cortex-m-rt?version=${row!.num}`);
+    expect(old.html).toContain('<span class="badge s-no">yanked</span>');
+    expect(old.html).toContain(`cargo add cortex-m-rt@=${row!.num}`);
+    await page('/crates/cortex-m-rt?version=99.0.0', 404);
+  });
+
+  it('link bindings both ways and list features with the accelerators they enable', async () => {
+    const crate = await page('/crates/tokenizers');
+    expect(crate.html).toContain('<a href="/npm/tokenizers">tokenizers</a>');
+    const npm = await page('/npm/tokenizers');
+    expect(npm.html).toContain('<a href="/crates/tokenizers">tokenizers</a>');
+    const candle = await page('/crates/candle-core');
+    expect(candle.html).toMatch(/<code>cuda<\/code><\/td><td class="small">.*?<\/td><td><span class="badge">cuda<\/span>/s);
+  });
+});
+
+describe('badges and feeds', () => {
+  it('serves shields-style SVG badges for a package, a profile and a target, cached', async () => {
+    const all = await t.app.request('/badge/crates/tokio.svg');
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(all.headers.get('cache-control')).toContain('max-age=3600');
+    expect(await all.text()).toMatch(/aria-label="ferrite: cloud/);
+    const compat = await expectJson(await t.app.request('/api/v1/crates/cortex-m/0.7.7/compat'), 200);
+    const embedded = compat.summary.find((c: { subject: string }) => c.subject === 'profile:embedded').status;
+    const word = { yes: 'works', partial: 'partial', no: 'does not work' }[embedded as 'yes'];
+    expect(await (await t.app.request('/badge/crates/cortex-m/embedded.svg')).text()).toContain(`aria-label="embedded: ${word}"`);
+    expect(await (await t.app.request('/badge/crates/cortex-m/thumbv7em-none-eabihf.svg')).text()).toContain(`aria-label="thumbv7em-none-eabihf: ${word}"`);
+    expect(await (await t.app.request('/badge/npm/@lancedb/lancedb/cloud.svg')).text()).toContain('aria-label="cloud: ');
+    const missing = await t.app.request('/badge/crates/no-such-crate-here.svg');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('not found');
+    expect((await t.app.request('/badge/crates/tokio/not-a-target.svg')).status).toBe(404);
+  });
+
+  it('publishes Atom feeds overall, per category and per target', async () => {
+    const overall = await t.app.request('/feeds/packages.atom');
+    expect(overall.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    const xml = await overall.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(xml.match(/<entry>/g)).toHaveLength(50);
+    const updated = [...xml.matchAll(/<entry>.*?<updated>([^<]+)<\/updated>/gs)].map((m) => m[1]!);
+    expect([...updated].sort().reverse()).toEqual(updated);
+    const embedded = await (await t.app.request('/feeds/categories/embedded.atom')).text();
+    const entries = embedded.split('<entry>').slice(1);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(e).toMatch(/<category[^>]*term="embedded/);
+    const target = await (await t.app.request('/feeds/targets/thumbv7em-none-eabihf.atom')).text();
+    expect(target).toContain('<title>Ferrite: packages for thumbv7em-none-eabihf</title>');
+    expect((await t.app.request('/feeds/targets/not-a-target.atom')).status).toBe(404);
+  });
+});
+
+function escapeHtml(s: string) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
