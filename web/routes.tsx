@@ -40,9 +40,17 @@ const CATEGORY = /^[a-z0-9-]+(::[a-z0-9-]+)*$/;
 const PageParam = z.object({ page: z.coerce.number().int().min(1).max(500).default(1) });
 const VersionParam = z.object({ version: z.string().max(100).optional() });
 
-/** Query parameters as zod reads them: repeated keys become arrays, single ones strings. */
+/**
+ * Query parameters as zod reads them: repeated keys become arrays, single ones strings. Empty
+ * values are dropped: a plain form submits its untouched fields as `target=&msrv=`.
+ */
 function queryOf(c: Context): Record<string, string | string[]> {
-  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+  return Object.fromEntries(
+    Object.entries(c.req.queries())
+      .map(([k, v]) => [k, v.filter((x) => x !== '')] as const)
+      .filter(([, v]) => v.length > 0)
+      .map(([k, v]) => [k, v.length === 1 ? v[0]! : v]),
+  );
 }
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {

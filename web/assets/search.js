@@ -33,6 +33,12 @@
     clearTimeout(timer);
     timer = setTimeout(update, 250);
   };
+  // A submitted form leaves its empty fields out of the URL, so shared links stay short.
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const params = paramsOf();
+    location.assign(`${form.action}${params.size ? `?${params}` : ''}`);
+  });
   // `input` fires for text, checkboxes and selects alike: typing waits for a pause, ticks apply at once.
   form.addEventListener('input', (e) => (e.target.name === 'q' ? later() : update()));
 })();

@@ -10,12 +10,14 @@ export function StatusBadge(props: { status: string; label?: string }) {
   return <span class={`badge s-${props.status}`}>{props.label ? `${props.label}: ${word}` : word}</span>;
 }
 
+const MAIN_PROFILES = ['cloud', 'wasm', 'embedded'];
+
 /** What a result shows at a glance: the three main profiles, no_std, accelerators, binding kinds. */
 export function GlanceBadges(props: { profiles: Record<string, string>; nostd: string; accelerators: string[]; bindingKinds: string[] }) {
   return (
     <span class="badges">
-      {Object.entries(props.profiles).map(([p, s]) => (
-        <StatusBadge status={s} label={p} />
+      {MAIN_PROFILES.map((p) => (
+        <StatusBadge status={props.profiles[p] ?? 'unknown'} label={p} />
       ))}
       {props.nostd === 'always' || props.nostd === 'optional' ? <span class={`badge s-${props.nostd}`}>{nostdWord(props.nostd)}</span> : null}
       {props.accelerators.map((a) => (

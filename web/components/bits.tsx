@@ -14,7 +14,7 @@ export function Empty(props: { children?: Child }) {
   return <p class="empty">{props.children}</p>;
 }
 
-export const formatDate = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : '—');
+export const formatDate = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : '');
 
 /** Only http(s) links from package metadata become anchors; anything else is shown as text. */
 export function SafeLink(props: { href: string | null; children?: Child }) {

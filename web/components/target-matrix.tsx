@@ -20,7 +20,7 @@ const claimsFor = (c: Claims, subject: string) => ({ best: c.summary.find((x) =>
 export function ProfileMatrix(props: Claims) {
   const extra = props.summary.filter((c) => c.subject.startsWith('accel:') || c.subject.startsWith('native:'));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex={0} aria-label="Compatibility by profile">
       <table>
         <caption class="visually-hidden">Compatibility by profile</caption>
         <thead>
@@ -79,7 +79,7 @@ export function TargetRows(props: Claims & { targets: TargetSummary[] }) {
             <summary>
               {tierName(tier)}: {group.length} targets, {known} with an answer
             </summary>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex={0} aria-label={`${tierName(tier)} targets`}>
               <table>
                 <thead>
                   <tr>

@@ -11,7 +11,8 @@ export async function loadHome(db: DbOrTx, engine: SearchEngine) {
   const recent = await engine.search({ query: emptyQuery(), sort: 'recent', offset: 0, limit: LISTED, facets: false });
   const tree = await categoryTree(db, popular.facets.category ?? {});
   const categories = tree.filter((c) => !c.parentSlug && c.count > 0).sort((a, b) => b.count - a.count).slice(0, 12);
-  return { total: popular.total, popular: popular.hits, recent: recent.hits, categories, facets: popular.facets };
+  // Downloads come from the crates.io dump; packages without a count are not "popular", only unknown.
+  return { total: popular.total, popular: popular.hits.filter((h) => h.downloads > 0), recent: recent.hits, categories, facets: popular.facets };
 }
 
 export type Home = Awaited<ReturnType<typeof loadHome>>;

@@ -40,7 +40,7 @@ export function CompareView(props: { names: string[]; entries: Comparison }) {
           <a href="/compare?crates=embedded-hal,heapless">embedded-hal and heapless</a>.
         </p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-label="Comparison">
           <table class="compare">
             <caption class="visually-hidden">Compatibility of {entries.map((e) => e.pkg.name).join(', ')}</caption>
             <thead>

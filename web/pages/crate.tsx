@@ -64,7 +64,7 @@ export function CratePageView({ page }: { page: CratePage }) {
 
           <h2 id="features">Features</h2>
           {page.features.length ? (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex={0} aria-label="Features">
               <table>
                 <thead>
                   <tr>
@@ -120,7 +120,7 @@ export function CratePageView({ page }: { page: CratePage }) {
           <dl>
             <dt>Version</dt>
             <dd>
-              {version.num} <span class="small muted">published {formatDate(version.publishedAt)}</span>
+              {version.num} {version.publishedAt && <span class="small muted">published {formatDate(version.publishedAt)}</span>}
             </dd>
             <dt>MSRV</dt>
             <dd>{msrv ? `Rust ${msrv}` : <span class="muted">not declared</span>}</dd>

@@ -56,7 +56,13 @@ export function HomeView({ home }: { home: Home }) {
         <div class="grid">
           <section aria-labelledby="popular">
             <h2 id="popular">Most downloaded</h2>
-            <PackageList items={home.popular} />
+            {home.popular.length ? (
+              <PackageList items={home.popular} />
+            ) : (
+              <Empty>
+                No download counts yet: they come with the crates.io database dump (<code>ferrite index dump</code>).
+              </Empty>
+            )}
             <p>
               <a href="/search?sort=downloads">All by downloads →</a>
             </p>

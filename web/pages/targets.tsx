@@ -21,7 +21,7 @@ export function TargetsView(props: { targets: TargetSummary[]; profileCounts: Re
           <h2 id={`tier-${tier ?? 'none'}`}>
             {tierName(tier)} <span class="small muted">({group.length}) {tier ? `— ${TIER_HELP[tier]}` : ''}</span>
           </h2>
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex={0} aria-label={`${tierName(tier)} targets`}>
             <table>
               <thead>
                 <tr>
@@ -90,7 +90,7 @@ export function TargetView(props: {
         As <code>rustc --print cfg --target {t.triple}</code> prints them; <code>#[cfg(...)]</code> and <code>[target.'cfg(...)'.dependencies]</code> are evaluated
         against these.
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex={0} aria-label="cfg values">
         <table>
           <thead>
             <tr>

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import { createRequire } from 'node:module';
+import { serve as listen } from '@hono/node-server';
+import { type Browser, chromium } from 'playwright-core';
+import type { App } from '../../api/app.js';
+
+/** Debian's chromium, as the project's README and .ci/run install it; downloading a browser is not possible here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(CHROMIUM);
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** The real app on a real port, as a browser reaches it. */
+export async function listenOnFreePort(app: App): Promise<{ url: string; close: () => Promise<void> }> {
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const server = listen({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** axe-core's browser build, injected into pages for the accessibility check. */
+export const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXE_SOURCE, hasChromium, launchBrowser, listenOnFreePort } from '../setup/browser.js';
+import { useWebCatalog } from '../setup/web-catalog.js';
+
+const t = useWebCatalog();
+/** Screenshots for people to look at; the folder is ignored by git. */
+const SHOTS = path.join(import.meta.dirname, '..', '.artifacts', 'screenshots');
+
+const MAIN_PAGES: [string, string][] = [
+  ['home', '/'],
+  ['search', '/search?q=hal&profile=embedded'],
+  ['crate', '/crates/tokio'],
+  ['crate-gpu', '/crates/candle-core'],
+  ['npm', '/npm/@lancedb/lancedb'],
+  ['targets', '/targets'],
+  ['target', '/targets/thumbv7em-none-eabihf'],
+  ['categories', '/categories'],
+  ['category', '/categories/embedded'],
+  ['compare', '/compare?crates=tokio,heapless'],
+  ['not-found', '/crates/no-such-crate-here'],
+];
+
+describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof listenOnFreePort>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await listenOnFreePort(t.app);
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const go = (p: string) => page.goto(`${server.url}${p}`);
+
+  it('searches with a qualifier, then narrows with a facet as the results update in place', async () => {
+    await go('/search');
+    await page.fill('#q', 'hal profile:embedded');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/q=hal\+profile%3Aembedded/);
+    expect(page.url()).not.toMatch(/ecosystem=|msrv=/);
+    expect(await page.textContent('#result-count')).toMatch(/of \d+ packages/);
+    // The enhancement script swaps the results region in place and records the state in the URL.
+    await page.$eval('#results', (el) => el.setAttribute('data-stale', ''));
+    await page.check('input[name="nostd"]');
+    await expect.poll(() => page.$('#results[data-stale]')).toBeNull();
+    expect(page.url()).toMatch(/nostd=true/);
+    const names = await page.$$eval('#results .result h3 a', (as) => as.map((a) => a.textContent));
+    expect(names.length).toBeGreaterThan(0);
+    const badges = await page.$$eval('#results .result', (rs) => rs.map((r) => r.textContent ?? ''));
+    for (const b of badges) expect(b).toMatch(/embedded: (works|partial)/);
+    for (const b of badges) expect(b).toContain('no_std');
+  });
+
+  it('filters without JavaScript through the plain form', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/search?q=tensor`);
+    await p.check('input[name="accel"][value="cuda"]');
+    await p.click('.facets button[type="submit"]');
+    await p.waitForURL(/accel=cuda/);
+    const rows = await p.$$eval('#results .result', (rs) => rs.map((r) => r.textContent ?? ''));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toContain('cuda');
+    await ctx.close();
+  });
+
+  it('opens a package page from a result and shows a compatibility cell’s evidence on demand', async () => {
+    await go('/search?q=tokio');
+    await page.click('#results .result h3 a >> text="tokio"');
+    await page.waitForURL(/\/crates\/tokio$/);
+    expect(await page.textContent('h1')).toBe('tokio');
+    const cell = page.locator('details[data-subject="profile:cloud"]');
+    const evidence = cell.locator('.evidence-list');
+    expect(await evidence.first().isVisible()).toBe(false);
+    await cell.locator('summary').click();
+    expect(await evidence.first().isVisible()).toBe(true);
+    expect(await cell.textContent()).toMatch(/Inferred from/);
+  });
+
+  it('follows a binding from a crate to its npm package and back', async () => {
+    await go('/crates/tokenizers');
+    await page.click('#bindings ~ ul a[href="/npm/tokenizers"]');
+    await page.waitForURL(/\/npm\/tokenizers$/);
+    expect(await page.textContent('h1')).toBe('tokenizers');
+    await page.click('a[href="/crates/tokenizers"]');
+    await page.waitForURL(/\/crates\/tokenizers$/);
+  });
+
+  it('compares two crates side by side', async () => {
+    await go('/compare');
+    await page.fill('#crates', 'tokio,heapless');
+    await page.press('#crates', 'Enter');
+    await page.waitForURL(/crates=tokio%2Cheapless/);
+    const heads = await page.$$eval('table.compare thead th a', (as) => as.map((a) => a.textContent));
+    expect(heads).toEqual(['tokio', 'heapless']);
+    const rows = await page.$$eval('table.compare tbody th', (ths) => ths.map((th) => th.textContent));
+    expect(rows).toEqual(expect.arrayContaining(['cloud', 'wasm', 'embedded', 'no_std', 'MSRV']));
+  });
+
+  it('works from the keyboard alone: skip link, query box, facets, submit', async () => {
+    await go('/search');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    // Tab through the header to the page's own query box.
+    let focused = '';
+    for (let i = 0; i < 20 && focused !== 'q'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    }
+    expect(focused).toBe('q');
+    await page.keyboard.type('embedded');
+    for (let i = 0; i < 30 && focused !== 'profile:embedded'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return el?.type === 'checkbox' ? `${el.name}:${el.value}` : el?.id ?? '';
+      });
+    }
+    expect(focused).toBe('profile:embedded');
+    await page.keyboard.press('Space');
+    await page.waitForURL(/profile=embedded/);
+    expect(await page.isChecked('input[name="profile"][value="embedded"]')).toBe(true);
+    // Focus stays where the user put it while the results change around it.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('embedded');
+  });
+
+  it('shows every main page without JavaScript, and saves desktop and phone screenshots', async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    for (const [name, p] of MAIN_PAGES) {
+      for (const [size, c] of [['desktop', ctx], ['phone', phone]] as const) {
+        const tab = await c.newPage();
+        await tab.goto(`${server.url}${p}`);
+        expect((await tab.textContent('main h1'))?.trim().length, `${p} has a heading`).toBeGreaterThan(0);
+        // Nothing overflows the phone's width: the layout is responsive.
+        if (size === 'phone') expect(await tab.evaluate(() => document.documentElement.scrollWidth), `${p} fits a phone`).toBeLessThanOrEqual(390);
+        await tab.screenshot({ path: path.join(SHOTS, `${name}-${size}.png`), fullPage: size === 'desktop' });
+        await tab.close();
+      }
+    }
+    await ctx.close();
+    await phone.close();
+  }, 120_000);
+
+  it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {
+    // axe is injected as a script, which the site's CSP rightly forbids; this context alone bypasses it.
+    for (const scheme of ['light', 'dark'] as const) {
+      const ctx = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+      const tab = await ctx.newPage();
+      for (const [, p] of MAIN_PAGES) {
+        await tab.goto(`${server.url}${p}`);
+        // Open every evidence and tier group so their contents are checked too.
+        await tab.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        await tab.addScriptTag({ content: AXE_SOURCE });
+        const violations = await tab.evaluate(async () => {
+          const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+          return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect(violations, `${p} in ${scheme} mode`).toEqual([]);
+      }
+      await ctx.close();
+    }
+  }, 180_000);
+});
