@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { requestId } from 'hono/request-id';
-import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { secureHeaders } from 'hono/secure-headers';
 import { compatRoutes } from './compat/routes.js';
 import type { Database } from './db/client.js';
 import type { AppEnv } from './lib/env.js';
@@ -19,6 +19,7 @@ import { apiReference } from './system/api-reference.js';
 import { problemPages } from './system/problem-pages.js';
 import { systemRoutes } from './system/routes.js';
 import { targetRoutes } from './targets/routes.js';
+import { pageCache } from '../web/page-cache.js';
 import { htmlProblems, webRoutes } from '../web/routes.js';
 
 export type AppDeps = {
@@ -29,6 +30,8 @@ export type AppDeps = {
   publicUrl: string;
   rateLimit?: RateLimitConfig;
   clock?: () => Date;
+  /** How long a rendered public page is reused (0 turns the page cache off). */
+  pageCacheMs?: number;
 };
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 600, trustProxy: false };
@@ -48,7 +51,7 @@ export function createApp(deps: AppDeps) {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: 'strict-origin-when-cross-origin',
     }),
   );
+  if ((deps.pageCacheMs ?? 10_000) > 0) app.use(pageCache({ ttlMs: deps.pageCacheMs ?? 10_000, maxEntries: 2_000, maxBytes: 64 * 1024 * 1024 }));
   app.use(compress());
   app.use(htmlProblems);
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { AppEnv } from '../lib/env.js';
+import { ASSETS } from '../../web/assets.js';
 
 type Operation = { summary?: string; description?: string; tags?: string[]; parameters?: Param[]; responses?: Record<string, { description?: string }> };
 type Param = { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; enum?: string[]; default?: unknown } };
@@ -15,7 +16,6 @@ export function apiReference(api: OpenAPIHono<AppEnv>) {
     const ops = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       Object.entries(item as Record<string, Operation>).map(([method, op]) => ({ path, method, op })),
     );
-    const nonce = c.get('secureHeadersNonce' as never) as string | undefined;
     return c.html(
       '<!doctype html>' +
         (
@@ -25,22 +25,22 @@ export function apiReference(api: OpenAPIHono<AppEnv>) {
               <meta name="viewport" content="width=device-width, initial-scale=1" />
               <title>Ferrite API reference</title>
               <meta name="description" content="Every endpoint of the Ferrite API with its parameters and responses." />
-              <style nonce={nonce}>{CSS}</style>
+              <link rel="stylesheet" href={ASSETS.css.url} integrity={ASSETS.css.integrity} />
             </head>
             <body>
-              <main>
+              <main class="wrap">
                 <h1>Ferrite API reference</h1>
                 <p>
                   Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Errors are{' '}
                   <code>application/problem+json</code> (RFC 9457) with a <code>requestId</code>.
                 </p>
                 {ops.map(({ path, method, op }) => (
-                  <section id={`${method}-${path}`}>
+                  <section class="api-op" id={`${method}-${path}`}>
                     <h2>
                       <span class="method">{method.toUpperCase()}</span> <code>{path}</code>
                     </h2>
                     <p>{op.summary}</p>
-                    {op.description && <p class="desc">{op.description}</p>}
+                    {op.description && <p class="muted">{op.description}</p>}
                     {op.parameters?.length ? (
                       <table>
                         <thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead>
@@ -70,11 +70,3 @@ export function apiReference(api: OpenAPIHono<AppEnv>) {
     );
   });
 }
-
-const CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
-main{max-width:60rem;margin:0 auto;padding:1rem}
-@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#111}a{color:#8ab4ff}}
-section{border-top:1px solid #8884;padding:.5rem 0}
-.method{font:600 .8rem monospace;padding:.1rem .4rem;border-radius:.25rem;background:#2b6cb0;color:#fff}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #8883;vertical-align:top}
-.desc{color:#666}`;

@@ -74,6 +74,24 @@ describe('pages', () => {
   });
 });
 
+describe('page cache', () => {
+  it('serves a public page again from the cache with fresh per-request headers, and revalidates by ETag', async () => {
+    const headers = { accept: 'text/html', 'accept-encoding': 'gzip' };
+    const a = await t.app.request('/targets/thumbv6m-none-eabi', { headers });
+    const b = await t.app.request('/targets/thumbv6m-none-eabi', { headers });
+    expect(b.status).toBe(200);
+    expect(b.headers.get('content-encoding')).toBe('gzip');
+    expect(Buffer.from(await b.arrayBuffer())).toEqual(Buffer.from(await a.arrayBuffer()));
+    expect(b.headers.get('x-request-id')).not.toBe(a.headers.get('x-request-id'));
+    expect(b.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const etag = b.headers.get('etag')!;
+    expect((await t.app.request('/targets/thumbv6m-none-eabi', { headers: { ...headers, 'if-none-match': etag } })).status).toBe(304);
+    // Errors are never cached: a miss stays a miss with its own request id.
+    const [m1, m2] = [await page('/crates/not-indexed-yet', 404), await page('/crates/not-indexed-yet', 404)];
+    expect(m1.html).not.toBe(m2.html);
+  });
+});
+
 describe('search page', () => {
   it('the form shows the same results as the API for the same parameters, facets included', async () => {
     const qs = 'q=hal&profile=embedded&nostd=true&sort=downloads';

@@ -16,13 +16,19 @@ export type DepGroup = { target: string | null; profiles: string[]; problem: str
 /** Everything the crate page shows, for one version (the default version unless one is asked for). */
 export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   const pkg = await requirePackage(db, 'crates', name);
-  const all = (await db.select().from(versions).where(eq(versions.packageId, pkg.id))).sort((a, b) => compareVersions(b.num, a.num));
-  const num = wanted ?? pkg.defaultVersion ?? all[0]?.num;
-  const version = all.find((v) => v.num === num);
-  if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num ?? ''}.`.replace(' .', '.') });
+  // The list needs four columns; only the version shown needs its dependencies and features.
+  const all = (
+    await db
+      .select({ num: versions.num, yanked: versions.yanked, publishedAt: versions.publishedAt, rustVersion: versions.rustVersion })
+      .from(versions)
+      .where(eq(versions.packageId, pkg.id))
+  ).sort((a, b) => compareVersions(b.num, a.num));
+  const num = wanted ?? pkg.defaultVersion ?? all[0]?.num ?? '';
+  const [version] = await db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
+  if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num}.` });
   const [compat, owners, targets] = await Promise.all([
     getCrateVersionCompat(db, pkg.name, version.num),
-    db.select().from(registryOwners).where(and(eq(registryOwners.packageId, pkg.id))).orderBy(asc(registryOwners.login)),
+    db.select().from(registryOwners).where(eq(registryOwners.packageId, pkg.id)).orderBy(asc(registryOwners.login)),
     allTargets(db),
   ]);
   const input = toCrateInput(pkg.name, { num: version.num, yanked: version.yanked, deps: version.deps ?? [], features: version.features ?? {}, features2: version.features2, links: version.links, rustVersion: version.rustVersion });
@@ -33,7 +39,7 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   return {
     pkg,
     version,
-    versions: all.map((v) => ({ num: v.num, yanked: v.yanked, publishedAt: v.publishedAt, rustVersion: v.rustVersion })),
+    versions: all,
     compat,
     owners,
     targets,

@@ -1,0 +1,39 @@
+import type { MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
+
+type Entry = { body: ArrayBuffer; headers: [string, string][] };
+
+/** Headers that belong to one response, never to a copy served to someone else. */
+const PER_REQUEST = new Set(['x-request-id', 'set-cookie', 'content-security-policy']);
+
+/**
+ * A micro-cache for public pages: the rendered, compressed page is kept for a few seconds and
+ * served to everyone who asks for the same URL meanwhile. Catalog changes reach pages through
+ * indexer runs and the search outbox, which are seconds behind anyway, so nobody sees the
+ * difference; a popular page is rendered once per interval instead of once per visitor.
+ * Signed-in requests (a cookie or an Authorization header) and anything but a 200 bypass it.
+ */
+export function pageCache(opts: { ttlMs: number; maxEntries: number; maxBytes: number }): MiddlewareHandler {
+  const cache = new LRUCache<string, Entry>({ max: opts.maxEntries, maxSize: opts.maxBytes, sizeCalculation: (e) => e.body.byteLength || 1, ttl: opts.ttlMs });
+  return async (c, next) => {
+    const path = c.req.path;
+    if (c.req.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/index/') || c.req.header('cookie') || c.req.header('authorization')) return next();
+    const accepts = c.req.header('accept-encoding') ?? '';
+    const encoding = /\bgzip\b/.test(accepts) ? 'gzip' : /\bdeflate\b/.test(accepts) ? 'deflate' : 'identity';
+    const key = `${encoding} ${c.req.url}`;
+    const hit = cache.get(key);
+    if (hit) {
+      const headers = new Headers(hit.headers);
+      const etag = headers.get('etag');
+      if (etag && c.req.header('if-none-match') === etag) return c.body(null, 304, { etag });
+      headers.forEach((v, k) => c.header(k, v));
+      return c.body(hit.body, 200);
+    }
+    await next();
+    const res = c.res;
+    if (res.status !== 200 || /no-store|private/.test(res.headers.get('cache-control') ?? '')) return;
+    const body = await res.arrayBuffer();
+    cache.set(key, { body, headers: [...res.headers].filter(([k]) => !PER_REQUEST.has(k)) });
+    c.res = new Response(body, { status: res.status, headers: res.headers });
+  };
+}
