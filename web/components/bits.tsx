@@ -21,3 +21,16 @@ export function SafeLink(props: { href: string | null; children?: Child }) {
   if (!props.href) return null;
   return /^https?:\/\//i.test(props.href) ? <a href={props.href} rel="nofollow noopener">{props.children ?? props.href}</a> : <span>{props.href}</span>;
 }
+
+/** A labelled link in a package's facts list, left out when the package gives none. */
+export function LinkFact(props: { label: string; href: string | null | undefined }) {
+  if (!props.href) return null;
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>
+        <SafeLink href={props.href} />
+      </dd>
+    </>
+  );
+}

@@ -1,5 +1,5 @@
 import { GlanceBadges } from '../components/badges.js';
-import { Empty, SafeLink, Snippet, formatDate } from '../components/bits.js';
+import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import type { ClaimView } from '../components/compat.js';
 import { formatCount, packageHref } from '../components/package-list.js';
 import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
@@ -128,30 +128,9 @@ export function CratePageView({ page }: { page: CratePage }) {
             <dd>{pkg.license ?? version.license ?? <span class="muted">unknown</span>}</dd>
             <dt>Downloads</dt>
             <dd>{pkg.downloads !== null ? formatCount(pkg.downloads) : <span class="muted">unknown</span>}</dd>
-            {pkg.repository && (
-              <>
-                <dt>Repository</dt>
-                <dd>
-                  <SafeLink href={pkg.repository} />
-                </dd>
-              </>
-            )}
-            {pkg.documentation && (
-              <>
-                <dt>Documentation</dt>
-                <dd>
-                  <SafeLink href={pkg.documentation} />
-                </dd>
-              </>
-            )}
-            {pkg.homepage && (
-              <>
-                <dt>Homepage</dt>
-                <dd>
-                  <SafeLink href={pkg.homepage} />
-                </dd>
-              </>
-            )}
+            <LinkFact label="Repository" href={pkg.repository} />
+            <LinkFact label="Documentation" href={pkg.documentation} />
+            <LinkFact label="Homepage" href={pkg.homepage} />
             {page.owners.length > 0 && (
               <>
                 <dt>Owners</dt>

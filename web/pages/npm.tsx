@@ -1,5 +1,5 @@
 import { GlanceBadges } from '../components/badges.js';
-import { Empty, SafeLink, Snippet, formatDate } from '../components/bits.js';
+import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import { type ClaimView, CompatCell } from '../components/compat.js';
 import { packageHref } from '../components/package-list.js';
 import { ProfileMatrix } from '../components/target-matrix.js';
@@ -96,22 +96,8 @@ export function NpmPageView({ page }: { page: NpmPage }) {
           <dl>
             <dt>License</dt>
             <dd>{info.license ?? <span class="muted">unknown</span>}</dd>
-            {info.homepage && (
-              <>
-                <dt>Homepage</dt>
-                <dd>
-                  <SafeLink href={info.homepage} />
-                </dd>
-              </>
-            )}
-            {typeof info.repository === 'string' && (
-              <>
-                <dt>Repository</dt>
-                <dd>
-                  <SafeLink href={info.repository} />
-                </dd>
-              </>
-            )}
+            <LinkFact label="Homepage" href={info.homepage} />
+            <LinkFact label="Repository" href={info.repository} />
           </dl>
           <h2 id="versions">Versions</h2>
           <ul class="plain versions">
