@@ -4,6 +4,8 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { authenticate } from './accounts/principal.js';
+import { accountApiRoutes } from './accounts/routes.js';
 import { compatRoutes } from './compat/routes.js';
 import type { Database } from './db/client.js';
 import type { AppEnv } from './lib/env.js';
@@ -30,6 +32,8 @@ export type AppDeps = {
   publicUrl: string;
   rateLimit?: RateLimitConfig;
   clock?: () => Date;
+  /** GitHub OAuth client for "Sign in with GitHub"; without it the button is not offered. */
+  github?: { clientId: string; clientSecret: string } | null;
   /** How long a rendered public page is reused (0 turns the page cache off). */
   pageCacheMs?: number;
 };
@@ -66,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.use(compress());
   app.use(htmlProblems);
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use(authenticate(deps.database, { now: () => deps.clock?.() ?? new Date(), secureCookies: deps.publicUrl.startsWith('https:') }));
   app.use('*', cacheReads);
   app.use('*', etag());
 
@@ -75,6 +80,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', packageRoutes(deps));
   app.route('/', compatRoutes(deps));
   app.route('/', targetRoutes(deps));
+  app.route('/', accountApiRoutes(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API token (frt_…) from your account page.' });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -108,10 +115,10 @@ function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Reads may be cached briefly by clients and proxies; errors and writes never. */
-const cacheReads: MiddlewareHandler = async (c, next) => {
+/** Reads may be cached briefly by clients and proxies; errors, writes and anything said to a signed-in caller never. */
+const cacheReads: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (c.res.headers.has('cache-control')) return;
   const cacheable = (c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status === 200;
-  c.res.headers.set('cache-control', cacheable ? 'public, max-age=60' : 'no-store');
+  c.res.headers.set('cache-control', !cacheable ? 'no-store' : c.get('principal') ? 'private, no-cache' : 'public, max-age=60');
 };

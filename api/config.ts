@@ -15,7 +15,9 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-});
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+}).refine((e) => !e.GITHUB_CLIENT_ID === !e.GITHUB_CLIENT_SECRET, { message: 'set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or neither', path: ['GITHUB_CLIENT_SECRET'] });
 
 export type Config = {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
@@ -26,6 +28,8 @@ export type Config = {
   dataDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   production: boolean;
+  /** GitHub sign-in (OAuth), when its client is configured. */
+  github: { clientId: string; clientSecret: string } | null;
 };
 
 export class ConfigError extends Error {}
@@ -51,6 +55,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    github: e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } : null,
   };
 }
 

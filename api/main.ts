@@ -19,7 +19,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const search = openSearchEngine(config, database);
   const searchEngineName = config.search.kind === 'meilisearch' ? `Meilisearch at ${config.search.host}` : 'embedded PostgreSQL full-text';
   await search.applySettings().catch((err) => logger.warn({ err }, 'search engine not reachable at start; updates wait in the outbox'));
-  const app = createApp({ database, logger, search, publicUrl: config.publicUrl });
+  const app = createApp({ database, logger, search, publicUrl: config.publicUrl, github: config.github });
   // Search updates flow from the outbox in-process; `ferrite worker` can do it from another process instead.
   const drain = startSearchDrain(database, search, { onError: (err) => logger.warn({ err }, 'search drain failed; rows stay queued') });
   const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });

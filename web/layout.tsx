@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { useRequestContext } from 'hono/jsx-renderer';
+import type { AppEnv } from '../api/lib/env.js';
 import { ASSETS } from './assets.js';
 
 export type PageProps = {
@@ -31,7 +32,7 @@ export const NAV = [
 ];
 
 /** The one page frame: header with search, navigation, main landmark, footer. */
-export function Layout(props: PageProps & { children?: Child; path: string }) {
+export function Layout(props: PageProps & { children?: Child; path: string; username?: string }) {
   const title = props.title === 'Ferrite' ? props.title : `${props.title} — Ferrite`;
   return (
     <html lang="en">
@@ -60,7 +61,7 @@ export function Layout(props: PageProps & { children?: Child; path: string }) {
             </form>
             <nav class="site-nav" aria-label="Main">
               <ul>
-                {NAV.map((n) => (
+                {NAV.map((n) => (n.href === '/sign-in' && props.username ? { href: '/account', label: props.username } : n)).map((n) => (
                   <li>
                     <a href={n.href} aria-current={props.path === n.href || props.path.startsWith(`${n.href}/`) ? 'page' : undefined}>
                       {n.label}
@@ -87,6 +88,6 @@ export function Layout(props: PageProps & { children?: Child; path: string }) {
 
 /** The layout as `jsxRenderer` calls it: the request's path marks the current navigation item. */
 export function RenderedLayout(props: PageProps & { children?: Child }) {
-  const c = useRequestContext();
-  return <Layout {...props} path={c.req.path} />;
+  const c = useRequestContext<AppEnv>();
+  return <Layout {...props} path={c.req.path} username={c.get('principal')?.user.username} />;
 }

@@ -11,13 +11,14 @@ const PER_REQUEST = new Set(['x-request-id', 'set-cookie', 'content-security-pol
  * served to everyone who asks for the same URL meanwhile. Catalog changes reach pages through
  * indexer runs and the search outbox, which are seconds behind anyway, so nobody sees the
  * difference; a popular page is rendered once per interval instead of once per visitor.
- * Signed-in requests (a cookie or an Authorization header) and anything but a 200 bypass it.
+ * Signed-in requests (a session cookie or an Authorization header), pages that say no-store
+ * (forms carry a per-visitor CSRF token) and anything but a 200 bypass it.
  */
 export function pageCache(opts: { ttlMs: number; maxEntries: number; maxBytes: number }): MiddlewareHandler {
   const cache = new LRUCache<string, Entry>({ max: opts.maxEntries, maxSize: opts.maxBytes, sizeCalculation: (e) => e.body.byteLength || 1, ttl: opts.ttlMs });
   return async (c, next) => {
     const path = c.req.path;
-    if (c.req.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/index/') || c.req.header('cookie') || c.req.header('authorization')) return next();
+    if (c.req.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/index/') || /ferrite_session=/.test(c.req.header('cookie') ?? '') || c.req.header('authorization')) return next();
     const accepts = c.req.header('accept-encoding') ?? '';
     const encoding = /\bgzip\b/.test(accepts) ? 'gzip' : /\bdeflate\b/.test(accepts) ? 'deflate' : 'identity';
     const key = `${encoding} ${c.req.url}`;

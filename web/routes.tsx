@@ -10,6 +10,7 @@ import { zodFieldErrors } from '../api/lib/on-error.js';
 import { SearchQuery } from '../api/search/contracts.js';
 import { emptyQuery } from '../api/search/query.js';
 import { searchPackages } from '../api/search/service.js';
+import { accountRoutes } from './account-routes.js';
 import { ASSETS, assetRoutes } from './assets.js';
 import { Layout, RenderedLayout } from './layout.js';
 import { badgeSvg, errorBadge } from './data/badges.js';
@@ -29,7 +30,7 @@ import { NpmPageView } from './pages/npm.js';
 import { SearchPageView, SearchResults } from './pages/search.js';
 import { TargetView, TargetsView } from './pages/targets.js';
 
-type WebDeps = Pick<AppDeps, 'database' | 'search' | 'publicUrl'>;
+type WebDeps = Pick<AppDeps, 'database' | 'search' | 'publicUrl' | 'github' | 'rateLimit' | 'clock'>;
 
 const LIST_SIZE = 20;
 const CRATE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -86,6 +87,7 @@ export function webRoutes(deps: WebDeps) {
   const web = new Hono<AppEnv>();
   web.route('/', assetRoutes());
   web.use('*', jsxRenderer(RenderedLayout, { docType: true }));
+  web.route('/', accountRoutes(deps));
 
   web.get('/', async (c) => {
     const home = await loadHome(db, search);
@@ -238,7 +240,6 @@ export function webRoutes(deps: WebDeps) {
   for (const [path, what] of [
     ['/councils', 'Governance councils'],
     ['/contributors', 'Contributor pages'],
-    ['/sign-in', 'Accounts and sign-in'],
   ] as const) {
     web.get(path, () => {
       throw new AppError('notAvailable', { detail: `${what} are not available on this hub yet.` });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Problem } from './problems.js';
+import type { Principal } from '../accounts/principal.js';
 
 /** Per-request variables set by the app's middleware. */
 export type AppEnv = {
@@ -9,5 +10,7 @@ export type AppEnv = {
     logger: Logger;
     /** Set by the web layer so page requests get an HTML error page instead of JSON. */
     renderProblemHtml?: (c: Context<AppEnv>, problem: Problem) => Response;
+    /** Who is asking: a signed-in session, an API token, or nobody (unset). */
+    principal?: Principal;
   };
 };

@@ -31,3 +31,12 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
   content: { 'application/json': { schema } },
 });
+
+/** Responses of routes that need a credential. */
+export const authResponses = {
+  401: problem('No credential, or an API token that is unknown, revoked or expired.'),
+  403: problem('The credential may not do this: missing scope, package outside its glob, or not an owner.'),
+};
+
+/** The security requirement of token-authenticated operations. */
+export const bearerSecurity = [{ bearerAuth: [] as string[] }];

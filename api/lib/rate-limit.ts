@@ -24,7 +24,7 @@ export function rateLimit(cfg: RateLimitConfig): MiddlewareHandler<AppEnv> {
   });
 }
 
-function clientKey(c: Context, trustProxy: boolean): string {
+export function clientKey(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;

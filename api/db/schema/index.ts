@@ -4,3 +4,4 @@ export * from './compat.js';
 export * from './audit.js';
 export * from './indexing.js';
 export * from './search.js';
+export * from './accounts.js';

@@ -1,0 +1,71 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app.js';
+import type { AppEnv } from '../lib/env.js';
+import { audit } from '../lib/audit.js';
+import { authResponses, bearerSecurity, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
+import { AppError } from '../lib/problems.js';
+import { ownedPackages, identitiesOf } from './service.js';
+import { ApiToken, Me } from './contracts.js';
+import { requireUser } from './principal.js';
+import { listTokens, revokeToken } from './tokens.js';
+
+const tags = ['Accounts'];
+
+const me = createRoute({
+  method: 'get', path: '/api/v1/me', tags, summary: 'Who the credential belongs to', security: bearerSecurity,
+  description: 'The account behind the session or API token, the token\'s limits, linked identities and owned packages.',
+  responses: { 200: jsonContent(Me, 'The account.'), ...authResponses, ...problemResponses },
+});
+
+const tokens = createRoute({
+  method: 'get', path: '/api/v1/me/tokens', tags, summary: 'List your API tokens', security: bearerSecurity,
+  description: 'Never the tokens themselves: they are shown once, at creation (on the account page), and stored hashed.',
+  responses: { 200: jsonContent(z.object({ items: z.array(ApiToken) }), 'Tokens, newest first.'), ...authResponses, ...problemResponses },
+});
+
+const revoke = createRoute({
+  method: 'delete', path: '/api/v1/me/tokens/{id}', tags, summary: 'Revoke one of your API tokens', security: bearerSecurity,
+  description: 'Takes an API token (cookies are not accepted for API writes, so no cross-site request can do this).',
+  request: { params: z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: { 204: { description: 'Revoked.' }, ...authResponses, ...notFoundResponse, ...problemResponses },
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function accountApiRoutes({ database, clock }: AppDeps) {
+  const { db } = database;
+  return new OpenAPIHono<AppEnv>()
+    .openapi(me, async (c) => {
+      const p = c.get('principal');
+      const user = requireUser(p);
+      return c.json(
+        {
+          username: user.username,
+          displayName: user.displayName,
+          auth: p!.kind,
+          token: p!.kind === 'token' ? { id: p!.tokenId, scopes: p!.scopes, packageGlob: p!.packageGlob } : null,
+          identities: (await identitiesOf(db, user.id)).map((i) => ({ provider: i.provider, login: i.login, verified: i.verified })),
+          ownedPackages: await ownedPackages(db, user.id),
+        },
+        200,
+      );
+    })
+    .openapi(tokens, async (c) => {
+      const user = requireUser(c.get('principal'));
+      const rows = await listTokens(db, user.id);
+      return c.json({ items: rows.map((t) => ({ ...t, scopes: t.scopes as z.infer<typeof ApiToken>['scopes'], expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt), createdAt: t.createdAt.toISOString() })) }, 200);
+    })
+    .openapi(revoke, async (c) => {
+      const p = c.get('principal');
+      const user = requireUser(p);
+      if (p!.kind !== 'token') throw new AppError('forbidden', { detail: 'API writes take an API token (Authorization: Bearer …); use the account page in a browser.' });
+      const id = c.req.valid('param').id;
+      const ok = await db.transaction(async (tx) => {
+        const revoked = await revokeToken(tx, user.id, id, clock?.() ?? new Date());
+        if (revoked) await audit(tx, { principal: p!, action: 'token.revoked', subjectType: 'token', subjectKey: String(id) });
+        return revoked;
+      });
+      if (!ok) throw new AppError('notFound', { detail: 'You have no live token with that id.' });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,253 @@
+import { GitHub, generateState } from 'arctic';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { z } from 'zod';
+import { ChangePasswordForm, IdentityForm, NewTokenForm, SignInForm, SignUpForm } from '../api/accounts/contracts.js';
+import type { Principal } from '../api/accounts/principal.js';
+import { changePassword, claimIdentity, identitiesOf, listSessions, ownedPackages, revokeSession, signIn, signInWithGithub, signUp } from '../api/accounts/service.js';
+import { clearSessionCookie, invalidateSession, setSessionCookie } from '../api/accounts/sessions.js';
+import { createApiToken, listTokens, revokeToken } from '../api/accounts/tokens.js';
+import type { AppDeps } from '../api/app.js';
+import { audit } from '../api/lib/audit.js';
+import type { AppEnv } from '../api/lib/env.js';
+import { zodFieldErrors } from '../api/lib/on-error.js';
+import { AppError } from '../api/lib/problems.js';
+import { clientKey } from '../api/lib/rate-limit.js';
+import { answerInvitation, pendingInvitations } from '../api/owners/service.js';
+import type { FormState } from './components/forms.js';
+import { csrfToken, verifyCsrf } from './csrf.js';
+import { AccountView } from './pages/account.js';
+import { SignInView, SignUpView } from './pages/auth.js';
+
+type Deps = Pick<AppDeps, 'database' | 'publicUrl' | 'github' | 'rateLimit' | 'clock'>;
+
+const NOTICES: Record<string, string> = {
+  'token-revoked': 'The token is revoked; requests using it are refused from now on.',
+  'session-revoked': 'That session is signed out.',
+  'password-changed': 'Password changed. Every other session was signed out.',
+  'identity-added': 'Identity added as an unverified claim.',
+  'invitation-accepted': 'You are now an owner.',
+  'invitation-declined': 'Invitation declined.',
+};
+
+/** A form's fields; repeated ones (checkboxes) as arrays. */
+async function formOf(c: Context): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  return Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf').map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+}
+
+function parseForm<T extends z.ZodType>(schema: T, form: Record<string, unknown>): { ok: true; data: z.infer<T> } | { ok: false; state: FormState } {
+  const r = schema.safeParse(form);
+  if (r.success) return { ok: true, data: r.data };
+  return { ok: false, state: { message: 'Please correct the fields below.', errors: zodFieldErrors(r.error), values: stringValues(form) } };
+}
+
+/** Echoed values never include secrets: password fields are always re-typed. */
+const stringValues = (form: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(form).filter(([k, v]) => typeof v === 'string' && !/password|current|next/i.test(k)) as [string, string][]);
+
+/** Only a path on this site may follow sign-in, never another origin. */
+const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/account');
+
+const sessionOf = (c: Context<AppEnv>) => {
+  const p = c.get('principal');
+  return p?.kind === 'session' ? p : null;
+};
+
+export function accountRoutes(deps: Deps) {
+  const { database } = deps;
+  const db = database.db;
+  const now = () => deps.clock?.() ?? new Date();
+  const secure = deps.publicUrl.startsWith('https:');
+  const web = new Hono<AppEnv>();
+  web.use('/sign-in', verifyCsrf(deps.publicUrl));
+  web.use('/sign-up', verifyCsrf(deps.publicUrl));
+  web.use('/sign-out', verifyCsrf(deps.publicUrl));
+  web.use('/account/*', verifyCsrf(deps.publicUrl));
+
+  const signInPage = (c: Context<AppEnv>, state?: FormState, status: 200 | 400 | 401 | 429 = 200) => {
+    c.status(status);
+    return c.render(<SignInView csrf={csrfToken(c, secure)} state={state} github={!!deps.github} next={c.req.query('next')} />, { title: 'Sign in', description: 'Sign in to Ferrite to publish metadata for the packages you own.' });
+  };
+  const signUpPage = (c: Context<AppEnv>, state?: FormState, status: 200 | 400 | 409 = 200) => {
+    c.status(status);
+    return c.render(<SignUpView csrf={csrfToken(c, secure)} state={state} />, { title: 'Create an account', description: 'Create a Ferrite account to publish metadata and compatibility reports.' });
+  };
+
+  web.get('/sign-in', (c) => (sessionOf(c) ? c.redirect('/account', 303) : signInPage(c)));
+  web.post('/sign-in', async (c) => {
+    const form = await formOf(c);
+    const parsed = parseForm(SignInForm, form);
+    if (!parsed.ok) return signInPage(c, parsed.state, 400);
+    try {
+      const { token, session } = await signIn(database, parsed.data, clientKey(c, deps.rateLimit?.trustProxy ?? false), now(), c.req.header('user-agent'));
+      setSessionCookie(c, token, session.expiresAt, secure);
+      return c.redirect(safeNext(form.next), 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
+      if (err.headers?.['retry-after']) c.header('retry-after', err.headers['retry-after']);
+      return signInPage(c, { message: err.detail, values: stringValues(form) }, err.status as 401);
+    }
+  });
+
+  web.get('/sign-up', (c) => (sessionOf(c) ? c.redirect('/account', 303) : signUpPage(c)));
+  web.post('/sign-up', async (c) => {
+    const form = await formOf(c);
+    const parsed = parseForm(SignUpForm, form);
+    if (!parsed.ok) return signUpPage(c, parsed.state, 400);
+    try {
+      const { token, session } = await signUp(database, parsed.data, now(), c.req.header('user-agent'));
+      setSessionCookie(c, token, session.expiresAt, secure);
+      return c.redirect('/account', 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      return signUpPage(c, { message: err.detail, errors: err.errors, values: stringValues(form) }, 409);
+    }
+  });
+
+  web.post('/sign-out', async (c) => {
+    const s = sessionOf(c);
+    if (s) await invalidateSession(db, s.session.id);
+    clearSessionCookie(c, secure);
+    return c.redirect('/', 303);
+  });
+
+  /** The account page, for a signed-in browser session only (API tokens do not open web pages). */
+  const requireSession = (c: Context<AppEnv>) => {
+    const s = sessionOf(c);
+    if (!s) throw new AppError('unauthorized', { detail: 'Sign in to see your account.' });
+    return s;
+  };
+  const accountPage = async (c: Context<AppEnv>, extra: { newToken?: string; state?: FormState; section?: string; status?: 200 | 400 | 409 } = {}) => {
+    const s = requireSession(c);
+    const [identities, sessions, tokens, owned, invitations] = [
+      await identitiesOf(db, s.user.id),
+      await listSessions(db, s.user.id),
+      await listTokens(db, s.user.id),
+      await ownedPackages(db, s.user.id),
+      await pendingInvitations(db, s.user.id, now()),
+    ];
+    c.status(extra.status ?? 200);
+    return c.render(
+      <AccountView
+        data={{ user: s.user, currentSessionId: s.session.id, identities, sessions, tokens, owned, invitations }}
+        csrf={csrfToken(c, secure)}
+        newToken={extra.newToken}
+        notice={NOTICES[c.req.query('done') ?? '']}
+        state={extra.state}
+        section={extra.section}
+      />,
+      { title: 'Your account', description: 'Your Ferrite account: packages, identities, API tokens and sessions.' },
+    );
+  };
+
+  web.get('/account', async (c) => (sessionOf(c) ? accountPage(c) : c.redirect('/sign-in?next=/account', 303)));
+
+  web.post('/account/tokens', async (c) => {
+    const s = requireSession(c);
+    const parsed = parseForm(NewTokenForm, await formOf(c));
+    if (!parsed.ok) return accountPage(c, { state: parsed.state, section: 'token', status: 400 });
+    const t = parsed.data;
+    const expiresAt = t.expiresInDays === 'never' ? null : new Date(now().getTime() + Number(t.expiresInDays) * 86_400_000);
+    const token = await db.transaction(async (tx) => {
+      const created = await createApiToken(tx, s.user.id, { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob, expiresAt });
+      await audit(tx, { principal: s, action: 'token.created', subjectType: 'token', subjectKey: String(created.row.id), data: { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob } });
+      return created.token;
+    });
+    return accountPage(c, { newToken: token });
+  });
+
+  web.post('/account/tokens/:id/revoke', async (c) => {
+    const s = requireSession(c);
+    const id = Number(c.req.param('id'));
+    const done = Number.isSafeInteger(id) && (await db.transaction(async (tx) => {
+      const ok = await revokeToken(tx, s.user.id, id, now());
+      if (ok) await audit(tx, { principal: s, action: 'token.revoked', subjectType: 'token', subjectKey: String(id) });
+      return ok;
+    }));
+    if (!done) throw new AppError('notFound', { detail: 'You have no live token with that id.' });
+    return c.redirect('/account?done=token-revoked#tokens', 303);
+  });
+
+  web.post('/account/sessions/revoke', async (c) => {
+    const s = requireSession(c);
+    const { session } = await formOf(c);
+    if (typeof session !== 'string' || !(await revokeSession(db, s.user.id, session))) throw new AppError('notFound', { detail: 'You have no such session.' });
+    return c.redirect('/account?done=session-revoked#sessions', 303);
+  });
+
+  web.post('/account/password', async (c) => {
+    const s = requireSession(c);
+    const parsed = parseForm(ChangePasswordForm, await formOf(c));
+    if (!parsed.ok) return accountPage(c, { state: parsed.state, section: 'password', status: 400 });
+    try {
+      await changePassword(database, s.user, s.session.id, parsed.data);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      return accountPage(c, { state: { message: err.detail, errors: err.errors }, section: 'password', status: 400 });
+    }
+    return c.redirect('/account?done=password-changed#password', 303);
+  });
+
+  web.post('/account/identities', async (c) => {
+    const s = requireSession(c);
+    const parsed = parseForm(IdentityForm, await formOf(c));
+    if (!parsed.ok) return accountPage(c, { state: parsed.state, section: 'identity', status: 400 });
+    try {
+      await claimIdentity(database, s.user, parsed.data);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      return accountPage(c, { state: { message: err.detail }, section: 'identity', status: 409 });
+    }
+    return c.redirect('/account?done=identity-added#identities', 303);
+  });
+
+  for (const answer of ['accept', 'decline'] as const) {
+    web.post(`/account/invitations/:id/${answer}`, async (c) => {
+      const s = requireSession(c);
+      const id = Number(c.req.param('id'));
+      if (!Number.isSafeInteger(id)) throw new AppError('notFound');
+      await answerInvitation(database, s as Principal, id, answer === 'accept', now());
+      return c.redirect(`/account?done=invitation-${answer}ed#packages`, 303);
+    });
+  }
+
+  githubSignIn(web, deps, now, secure);
+  return web;
+}
+
+const STATE_COOKIE = 'ferrite_github_state';
+
+/**
+ * "Sign in with GitHub" (OAuth through arctic), only when a client id and secret are configured.
+ * The callback checks the state, exchanges the code, reads the GitHub login, and signs in the
+ * account holding that verified identity, creating it on first use.
+ */
+function githubSignIn(web: Hono<AppEnv>, deps: Deps, now: () => Date, secure: boolean) {
+  const cfg = deps.github;
+  if (!cfg) {
+    web.get('/sign-in/github', () => {
+      throw new AppError('notAvailable', { detail: 'GitHub sign-in is not configured on this hub (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET).' });
+    });
+    return;
+  }
+  const github = new GitHub(cfg.clientId, cfg.clientSecret, `${deps.publicUrl}/sign-in/github/callback`);
+  web.get('/sign-in/github', (c) => {
+    const state = generateState();
+    setCookie(c, STATE_COOKIE, state, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: 600 });
+    return c.redirect(github.createAuthorizationURL(state, ['read:user']).toString(), 302);
+  });
+  web.get('/sign-in/github/callback', async (c) => {
+    const state = c.req.query('state');
+    const code = c.req.query('code');
+    if (!state || !code || state !== getCookie(c, STATE_COOKIE)) throw new AppError('invalidRequest', { detail: 'The GitHub sign-in expired or did not start here. Try again.' });
+    const tokens = await github.validateAuthorizationCode(code);
+    const res = await fetch('https://api.github.com/user', { headers: { authorization: `Bearer ${tokens.accessToken()}`, 'user-agent': 'ferrite' } });
+    if (!res.ok) throw new AppError('invalidRequest', { detail: 'GitHub did not confirm the account.' });
+    const login = String(((await res.json()) as { login?: unknown }).login ?? '');
+    const { token, session } = await signInWithGithub(deps.database, login, now(), c.req.header('user-agent'));
+    setSessionCookie(c, token, session.expiresAt, secure);
+    return c.redirect('/account', 303);
+  });
+}
