@@ -17,6 +17,8 @@ import { formatDumpSummary, indexDump } from './commands/index-dump.js';
 import { formatManifestSummary, indexManifests } from './commands/index-manifests.js';
 import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
 import { openCliDatabase } from './commands/open.js';
+import { grantOwnership } from '../api/owners/service.js';
+import { AppError } from '../api/lib/problems.js';
 
 const HELP = `ferrite — the Rust + AI registry hub
 
@@ -42,6 +44,9 @@ Commands:
              Load crates.io's category tree (its src/boot/categories.toml) for category pages.
   worker     Drain the search outbox into the search engine (instead of, or beside, serve)
   reindex    Rebuild the whole search index from the catalog and swap it in
+  owners add <crates|npm>/<name> <username>
+             Make an account an owner of a package (operators; owners normally come from a
+             verified GitHub identity listed on crates.io, or from an owner's invitation).
   analyze <dir|file|.tar.gz|packument.json>… [--json]
              Answer "where does it run?" for every crate and npm package in index files,
              index directories or archives and packument files, with no database. --json
@@ -181,6 +186,27 @@ const commands: Record<string, Command> = {
     for (const p of result.problems) process.stderr.write(`skipped ${p}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(result.analyses, null, 2)}\n` : `${formatAnalysisTable(result)}\n`);
     return result.analyses.length === 0 && result.problems.length > 0 ? 1 : 0;
+  },
+  async owners(args) {
+    const [verb, pkg = '', username = ''] = args;
+    const [ecosystem, ...rest] = pkg.split('/');
+    const name = rest.join('/');
+    if (verb !== 'add' || (ecosystem !== 'crates' && ecosystem !== 'npm') || !name || !username) {
+      process.stderr.write('Usage: ferrite owners add <crates|npm>/<name> <username>\n');
+      return 2;
+    }
+    const database = await openCliDatabase();
+    try {
+      const added = await grantOwnership(database, ecosystem, name, username);
+      process.stdout.write(added ? `${username} now owns ${pkg}\n` : `${username} already owned ${pkg}\n`);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      process.stderr.write(`${err.detail ?? err.message}\n`);
+      return 1;
+    } finally {
+      await database.close();
+    }
   },
   async help() {
     process.stdout.write(HELP);

@@ -17,6 +17,7 @@ import { clientKey } from '../api/lib/rate-limit.js';
 import { answerInvitation, pendingInvitations } from '../api/owners/service.js';
 import type { FormState } from './components/forms.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
+import { formOf } from './form-body.js';
 import { AccountView } from './pages/account.js';
 import { SignInView, SignUpView } from './pages/auth.js';
 
@@ -30,12 +31,6 @@ const NOTICES: Record<string, string> = {
   'invitation-accepted': 'You are now an owner.',
   'invitation-declined': 'Invitation declined.',
 };
-
-/** A form's fields; repeated ones (checkboxes) as arrays. */
-async function formOf(c: Context): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  return Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf').map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
-}
 
 function parseForm<T extends z.ZodType>(schema: T, form: Record<string, unknown>): { ok: true; data: z.infer<T> } | { ok: false; state: FormState } {
   const r = schema.safeParse(form);

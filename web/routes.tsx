@@ -11,6 +11,7 @@ import { SearchQuery } from '../api/search/contracts.js';
 import { emptyQuery } from '../api/search/query.js';
 import { searchPackages } from '../api/search/service.js';
 import { accountRoutes } from './account-routes.js';
+import { manageRoutes } from './manage-routes.js';
 import { ASSETS, assetRoutes } from './assets.js';
 import { Layout, RenderedLayout } from './layout.js';
 import { badgeSvg, errorBadge } from './data/badges.js';
@@ -64,6 +65,12 @@ function requireMatch(value: string, pattern: RegExp, what: string) {
   if (!pattern.test(value)) throw new AppError('notFound', { detail: `'${value}' is not a valid ${what}.` });
 }
 
+/** Whether the signed-in browser may manage this package: an owner, or an admin. */
+function canManage(c: Context<AppEnv>, owners: { username: string }[]): boolean {
+  const p = c.get('principal');
+  return p?.kind === 'session' && (p.user.isAdmin || owners.some((o) => o.username === p.user.username));
+}
+
 /** Pages answer errors as HTML in the site's layout; the API keeps problem+json (see api/lib/on-error.ts). */
 export const htmlProblems: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('renderProblemHtml', (ctx: Context<AppEnv>, problem: Problem) =>
@@ -88,6 +95,7 @@ export function webRoutes(deps: WebDeps) {
   web.route('/', assetRoutes());
   web.use('*', jsxRenderer(RenderedLayout, { docType: true }));
   web.route('/', accountRoutes(deps));
+  web.route('/', manageRoutes(deps));
 
   web.get('/', async (c) => {
     const home = await loadHome(db, search);
@@ -115,7 +123,7 @@ export function webRoutes(deps: WebDeps) {
     requireMatch(name, CRATE_NAME, 'crate name');
     const { version } = parse(VersionParam, queryOf(c));
     const page = await loadCratePage(db, name, version);
-    return c.render(<CratePageView page={page} />, {
+    return c.render(<CratePageView page={page} canManage={canManage(c, page.ferriteOwners)} />, {
       title: `${page.pkg.name} ${page.version.num}`,
       description: `${page.pkg.name}: ${page.pkg.description ?? 'a Rust crate'} — where it runs, with evidence.`.slice(0, 300),
       canonical: version ? undefined : `/crates/${page.pkg.name}`,
@@ -126,7 +134,7 @@ export function webRoutes(deps: WebDeps) {
     const name = decodeURIComponent(c.req.param('name'));
     requireMatch(name, NPM_NAME, 'npm package name');
     const page = await loadNpmPage(db, name);
-    return c.render(<NpmPageView page={page} />, {
+    return c.render(<NpmPageView page={page} canManage={canManage(c, page.ferriteOwners)} />, {
       title: `${page.pkg.name} (npm)`,
       description: `${page.pkg.name}: ${page.pkg.description ?? 'an npm package'} — whether it wraps Rust and where it runs.`.slice(0, 300),
     });

@@ -53,3 +53,12 @@ export function requireScope(p: Principal | undefined, scope: Scope, packageName
   }
   return user;
 }
+
+/**
+ * API writes take an API token. A session cookie is refused there, so no other site can make a
+ * signed-in browser write through the API; browsers write through CSRF-protected forms.
+ */
+export function requireToken(p: Principal | undefined): void {
+  requireUser(p);
+  if (p!.kind !== 'token') throw new AppError('forbidden', { detail: 'API writes take an API token (Authorization: Bearer …); in a browser, use the forms.' });
+}

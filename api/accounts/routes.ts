@@ -6,7 +6,7 @@ import { authResponses, bearerSecurity, jsonContent, notFoundResponse, problemRe
 import { AppError } from '../lib/problems.js';
 import { ownedPackages, identitiesOf } from './service.js';
 import { ApiToken, Me } from './contracts.js';
-import { requireUser } from './principal.js';
+import { requireToken, requireUser } from './principal.js';
 import { listTokens, revokeToken } from './tokens.js';
 
 const tags = ['Accounts'];
@@ -58,7 +58,7 @@ export function accountApiRoutes({ database, clock }: AppDeps) {
     .openapi(revoke, async (c) => {
       const p = c.get('principal');
       const user = requireUser(p);
-      if (p!.kind !== 'token') throw new AppError('forbidden', { detail: 'API writes take an API token (Authorization: Bearer …); use the account page in a browser.' });
+      requireToken(p);
       const id = c.req.valid('param').id;
       const ok = await db.transaction(async (tx) => {
         const revoked = await revokeToken(tx, user.id, id, clock?.() ?? new Date());

@@ -81,3 +81,16 @@ export async function removeOwner(database: Database, principal: Principal, pkg:
     await audit(tx, { principal, action: 'owner.removed', subjectType: 'package', subjectKey: String(pkg.id), data: { owner: username } });
   });
 }
+
+/** An operator's grant (`ferrite owners add`): for registries whose owners cannot sign in through GitHub yet. */
+export async function grantOwnership(database: Database, ecosystem: 'crates' | 'npm', name: string, username: string) {
+  return database.db.transaction(async (tx) => {
+    const [pkg] = await tx.select().from(packages).where(and(eq(packages.ecosystem, ecosystem), eq(packages.name, name)));
+    if (!pkg) throw new AppError('packageNotFound', { detail: `No ${ecosystem} package named '${name}' is indexed.` });
+    const [user] = await tx.select().from(users).where(eq(users.usernameKey, username.toLowerCase()));
+    if (!user) throw new AppError('notFound', { detail: `There is no account named '${username}'.` });
+    const added = await tx.insert(packageOwners).values({ packageId: pkg.id, userId: user.id, via: 'admin' }).onConflictDoNothing().returning();
+    await audit(tx, { actor: 'operator', action: 'owner.granted', subjectType: 'package', subjectKey: String(pkg.id), data: { owner: user.username } });
+    return added.length > 0;
+  });
+}

@@ -2,12 +2,13 @@ import { GlanceBadges } from '../components/badges.js';
 import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import type { ClaimView } from '../components/compat.js';
 import { formatCount, packageHref } from '../components/package-list.js';
+import { Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
 import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
 import type { CratePage } from '../data/crate-page.js';
 
 const VERSIONS_SHOWN = 12;
 
-export function CratePageView({ page }: { page: CratePage }) {
+export function CratePageView({ page, canManage }: { page: CratePage; canManage: boolean }) {
   const { pkg, version, compat } = page;
   const summary = compat.summary as ClaimView[];
   const status = (s: string) => summary.find((c) => c.subject === s)?.status ?? 'unknown';
@@ -25,6 +26,7 @@ export function CratePageView({ page }: { page: CratePage }) {
           <span class="eco">crate</span>
         </div>
         {pkg.description && <p class="lead">{pkg.description}</p>}
+        <MaintenanceBanner metadata={page.metadata} />
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
           nostd={status('nostd')}
@@ -43,6 +45,7 @@ export function CratePageView({ page }: { page: CratePage }) {
             Each answer names its evidence: open a cell to see which field, file, maintainer or CI report it comes from. Verified
             reports beat a maintainer's declaration, which beats what Ferrite infers.
           </p>
+          <Disagreements claims={compat.claims as ClaimView[]} />
           <ProfileMatrix summary={summary} claims={compat.claims as ClaimView[]} />
 
           <h3 id="targets">By target</h3>
@@ -131,9 +134,10 @@ export function CratePageView({ page }: { page: CratePage }) {
             <LinkFact label="Repository" href={pkg.repository} />
             <LinkFact label="Documentation" href={pkg.documentation} />
             <LinkFact label="Homepage" href={pkg.homepage} />
+            <MaintainerFacts metadata={page.metadata} owners={page.ferriteOwners} manageHref={canManage ? `/manage/crates/${pkg.name}` : null} />
             {page.owners.length > 0 && (
               <>
-                <dt>Owners</dt>
+                <dt>Owners on crates.io</dt>
                 <dd>{page.owners.map((o) => o.login).join(', ')}</dd>
               </>
             )}

@@ -2,11 +2,12 @@ import { GlanceBadges } from '../components/badges.js';
 import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import { type ClaimView, CompatCell } from '../components/compat.js';
 import { packageHref } from '../components/package-list.js';
+import { Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
 import { ProfileMatrix } from '../components/target-matrix.js';
 import { byTier, tierName } from '../data/targets.js';
 import type { NpmPage } from '../data/npm-page.js';
 
-export function NpmPageView({ page }: { page: NpmPage }) {
+export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boolean }) {
   const { pkg, info, compat } = page;
   const summary = compat.summary as ClaimView[];
   const claims = compat.claims as ClaimView[];
@@ -23,6 +24,7 @@ export function NpmPageView({ page }: { page: NpmPage }) {
           <span class="eco">npm</span>
         </div>
         {pkg.description && <p class="lead">{pkg.description}</p>}
+        <MaintenanceBanner metadata={page.metadata} />
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
           nostd="unknown"
@@ -68,6 +70,7 @@ export function NpmPageView({ page }: { page: NpmPage }) {
           </table>
 
           <h2 id="compatibility">Will it run there?</h2>
+          <Disagreements claims={claims} />
           <ProfileMatrix summary={summary} claims={claims} />
 
           <h3 id="prebuilt">Prebuilt targets</h3>
@@ -94,6 +97,7 @@ export function NpmPageView({ page }: { page: NpmPage }) {
         </div>
         <aside class="side" aria-label="Package facts">
           <dl>
+            <MaintainerFacts metadata={page.metadata} owners={page.ferriteOwners} manageHref={canManage ? `/manage/npm/${pkg.name}` : null} />
             <dt>License</dt>
             <dd>{info.license ?? <span class="muted">unknown</span>}</dd>
             <LinkFact label="Homepage" href={info.homepage} />

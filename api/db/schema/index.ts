@@ -5,3 +5,4 @@ export * from './audit.js';
 export * from './indexing.js';
 export * from './search.js';
 export * from './accounts.js';
+export * from './metadata.js';

@@ -1,0 +1,91 @@
+import type { Manifest } from '../../api/metadata/manifest.js';
+import { formatDate } from './bits.js';
+import type { ClaimView } from './compat.js';
+import { packageHref } from './package-list.js';
+
+type Published = { manifest: Manifest; publishedBy: string; publishedAt: Date; revision: number } | null;
+
+const WORDS: Record<string, string> = {
+  active: 'Actively maintained',
+  'passively-maintained': 'Passively maintained: issues and pull requests are handled, no new features planned',
+  'looking-for-maintainers': 'Looking for maintainers',
+  deprecated: 'Deprecated',
+};
+
+/** What the owners declared about maintenance, at the top of the page where nobody misses it. */
+export function MaintenanceBanner(props: { metadata: Published }) {
+  const m = props.metadata?.manifest.maintenance;
+  if (!m || m.status === 'active') return null;
+  return (
+    <p class={m.status === 'deprecated' ? 'form-error' : 'notice'} role="note">
+      <strong>{WORDS[m.status]}</strong>
+      {m.replacement && (
+        <>
+          {' '}
+          — use <a href={packageHref(m.replacement.ecosystem, m.replacement.name)}>{m.replacement.name}</a> instead
+        </>
+      )}
+      {m.note ? `. ${m.note}` : '.'} <span class="small">(declared by {props.metadata!.publishedBy})</span>
+    </p>
+  );
+}
+
+/** Where the owners' declarations and Ferrite's inference give different answers. */
+export function Disagreements(props: { claims: ClaimView[] }) {
+  const bySubject = new Map<string, Set<string>>();
+  for (const c of props.claims) if (c.sourceKind !== 'verified') bySubject.set(c.subject, new Set([...(bySubject.get(c.subject) ?? []), `${c.sourceKind}:${c.status}`]));
+  const subjects = [...bySubject].filter(([, s]) => {
+    const kinds = [...s].map((x) => x.split(':')[0]);
+    return kinds.includes('declared') && kinds.includes('inferred') && new Set([...s].map((x) => x.split(':')[1])).size > 1;
+  });
+  if (!subjects.length) return null;
+  return (
+    <p class="notice disagree" role="note">
+      The maintainers' declaration and Ferrite's inference disagree on {subjects.map(([s]) => s).join(', ')}. Open those cells to compare the evidence.
+    </p>
+  );
+}
+
+/** Owners on Ferrite, the newest declaration, alternatives, and the owners' way in. */
+export function MaintainerFacts(props: { metadata: Published; owners: { username: string }[]; manageHref: string | null }) {
+  const alternatives = props.metadata?.manifest.alternatives ?? [];
+  return (
+    <>
+      {props.owners.length > 0 && (
+        <>
+          <dt>Owners on Ferrite</dt>
+          <dd>{props.owners.map((o) => o.username).join(', ')}</dd>
+        </>
+      )}
+      {props.metadata && (
+        <>
+          <dt>Declared metadata</dt>
+          <dd>
+            revision {props.metadata.revision} by {props.metadata.publishedBy}, {formatDate(props.metadata.publishedAt)}
+          </dd>
+        </>
+      )}
+      {alternatives.length > 0 && (
+        <>
+          <dt>Alternatives</dt>
+          <dd>
+            {alternatives.map((a, i) => (
+              <>
+                {i > 0 && ', '}
+                <a href={packageHref(a.ecosystem, a.name)}>{a.name}</a>
+              </>
+            ))}
+          </dd>
+        </>
+      )}
+      {props.manageHref && (
+        <>
+          <dt>You own this package</dt>
+          <dd>
+            <a href={props.manageHref}>Publish metadata and manage owners</a>
+          </dd>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import { SCOPE_HELP } from '../../api/accounts/scopes.js';
+import type { Manifest } from '../../api/metadata/manifest.js';
+import { ACCELERATORS } from '../../indexer/compat/knowledge.js';
+import { PROFILES } from '../../indexer/compat/profiles.js';
+import { CsrfField } from '../csrf.js';
+import { formatDate } from '../components/bits.js';
+import { type FormState, FormErrors } from '../components/forms.js';
+import { packageHref } from '../components/package-list.js';
+
+export type ManageData = {
+  pkg: { ecosystem: 'crates' | 'npm'; name: string };
+  current: Manifest | null;
+  history: { revision: number; publishedBy: string; publishedAt: Date; format: string; tokenId: number | null }[];
+  owners: { username: string; via: string }[];
+};
+
+const STATUSES = ['works', 'partial', 'does-not-work'] as const;
+const MAINTENANCE = ['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated'] as const;
+
+/** An owner's page: publish metadata through a form (the same manifest the API takes), manage owners. */
+export function ManageView(props: { data: ManageData; csrf: string; state?: FormState; section?: string }) {
+  const { pkg, current } = props.data;
+  const base = `/manage/${pkg.ecosystem}/${pkg.name}`;
+  const m = current;
+  const targetsText = Object.entries(m?.targets ?? {}).map(([t, d]) => `${t} = ${d.status}`).join('\n');
+  return (
+    <>
+      <h1>
+        Manage <a href={packageHref(pkg.ecosystem, pkg.name)}>{pkg.name}</a>
+      </h1>
+      <p class="muted">
+        What you declare here appears beside what Ferrite infers, labelled as declared by you; it never hides the inferred evidence. The same
+        manifest can be published from CI with a <code>metadata:write</code> token ({SCOPE_HELP['metadata:write']}):{' '}
+        <code>PUT /api/v1/packages/{pkg.ecosystem}/{encodeURIComponent(pkg.name)}/metadata</code>.
+      </p>
+
+      <h2 id="metadata">Publish metadata</h2>
+      <FormErrors state={props.section === 'metadata' ? props.state : undefined} />
+      <form method="post" action={`${base}/metadata`} class="stack">
+        <CsrfField token={props.csrf} />
+        <label for="versions">Versions covered (semver range)</label>
+        <input id="versions" name="versions" type="text" value={m?.versions ?? '*'} />
+        <fieldset>
+          <legend>Where it runs</legend>
+          <div class="table-wrap" role="region" tabindex={0} aria-label="Profiles">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Profile</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {PROFILES.map((p) => (
+                  <tr>
+                    <th scope="row">
+                      <label for={`profile-${p}`}>{p}</label>
+                    </th>
+                    <td>
+                      <select id={`profile-${p}`} name={`profile.${p}`}>
+                        <option value="">not declared</option>
+                        {STATUSES.map((s) => (
+                          <option value={s} selected={m?.profiles[p]?.status === s}>
+                            {s}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input type="text" name={`note.${p}`} aria-label={`Note for ${p}`} value={m?.profiles[p]?.note ?? ''} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+        <label for="targets">Targets, one per line: <code>triple = works | partial | does-not-work</code></label>
+        <textarea id="targets" name="targets" rows={4}>
+          {targetsText}
+        </textarea>
+        <label for="nostd">no_std</label>
+        <select id="nostd" name="nostd">
+          <option value="">not declared</option>
+          {(['always', 'optional', 'no'] as const).map((v) => (
+            <option value={v} selected={m?.nostd === v}>
+              {v}
+            </option>
+          ))}
+        </select>
+        <fieldset class="checks">
+          <legend>Accelerators</legend>
+          {ACCELERATORS.map((a) => (
+            <label>
+              <input type="checkbox" name="accelerators" value={a} checked={m?.accelerators?.includes(a)} /> {a}
+            </label>
+          ))}
+        </fieldset>
+        <label for="maintenance">Maintenance</label>
+        <select id="maintenance" name="maintenance">
+          <option value="">not declared</option>
+          {MAINTENANCE.map((v) => (
+            <option value={v} selected={m?.maintenance?.status === v}>
+              {v}
+            </option>
+          ))}
+        </select>
+        <label for="replacement">Replacement (when deprecated)</label>
+        <input id="replacement" name="replacement" type="text" value={m?.maintenance?.replacement?.name ?? ''} />
+        <label for="alternatives">Alternatives (crate names, comma-separated)</label>
+        <input id="alternatives" name="alternatives" type="text" value={(m?.alternatives ?? []).map((a) => a.name).join(', ')} />
+        <button type="submit">Publish</button>
+      </form>
+
+      <h2 id="history">History</h2>
+      {props.data.history.length ? (
+        <ul class="plain">
+          {props.data.history.map((h) => (
+            <li>
+              Revision {h.revision} by <strong>{h.publishedBy}</strong> on {formatDate(h.publishedAt)} ({h.format}
+              {h.tokenId ? `, token ${h.tokenId}` : ''})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="empty">Nothing published yet.</p>
+      )}
+
+      <h2 id="owners">Owners</h2>
+      <FormErrors state={props.section === 'owners' ? props.state : undefined} />
+      <ul class="plain">
+        {props.data.owners.map((o) => (
+          <li>
+            {o.username} <span class="small muted">({o.via})</span>{' '}
+            <form class="inline" method="post" action={`${base}/owners/remove`}>
+              <CsrfField token={props.csrf} />
+              <input type="hidden" name="username" value={o.username} />
+              <button type="submit" class="secondary">
+                Remove <span class="visually-hidden">{o.username}</span>
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={`${base}/owners/invite`} class="stack narrow">
+        <CsrfField token={props.csrf} />
+        <label for="invitee">Invite an owner (username)</label>
+        <input id="invitee" name="username" type="text" required />
+        <button type="submit">Invite</button>
+      </form>
+    </>
+  );
+}
+
+/** The form as a manifest, for the same validation as the API. */
+export function manifestFromForm(f: Record<string, string | string[]>): unknown {
+  const one = (k: string) => (typeof f[k] === 'string' ? (f[k] as string).trim() : '');
+  const profiles = Object.fromEntries(
+    PROFILES.filter((p) => one(`profile.${p}`)).map((p) => [p, { status: one(`profile.${p}`), ...(one(`note.${p}`) ? { note: one(`note.${p}`) } : {}) }]),
+  );
+  const targets = Object.fromEntries(
+    one('targets')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [t, s] = l.split('=').map((x) => x.trim());
+        return [t ?? l, { status: s ?? '' }];
+      }),
+  );
+  const maintenance = one('maintenance')
+    ? { status: one('maintenance'), ...(one('replacement') ? { replacement: { ecosystem: 'crates', name: one('replacement') } } : {}) }
+    : undefined;
+  const alternatives = one('alternatives').split(',').map((x) => x.trim()).filter(Boolean).map((name) => ({ ecosystem: 'crates', name }));
+  const accelerators = [f.accelerators ?? []].flat();
+  return {
+    schema: 1,
+    versions: one('versions') || '*',
+    profiles,
+    targets,
+    ...(one('nostd') ? { nostd: one('nostd') } : {}),
+    ...(accelerators.length ? { accelerators } : {}),
+    ...(maintenance ? { maintenance } : {}),
+    ...(alternatives.length ? { alternatives } : {}),
+  };
+}
