@@ -6,6 +6,7 @@ import { seedTargets } from '../../indexer/compat/targets/seed.js';
 import { runCompatPass } from '../../indexer/sync/compat-claims.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
+import { htmlProblems } from '../setup/html.js';
 import { realIndexFile } from '../setup/index-fixtures.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { WebClient } from '../setup/web-client.js';
@@ -162,6 +163,13 @@ describe('published metadata', () => {
     expect(owner.lastHtml).toContain('Declared by maintainer jorge');
     expect(owner.lastHtml).toContain('no browser support');
     expect(owner.lastHtml).toContain(`href="/manage/crates/${CRATE}"`);
+    expect(await htmlProblems(owner.lastHtml)).toEqual([]);
+    await owner.get(`/manage/crates/${CRATE}`);
+    expect(await htmlProblems(owner.lastHtml)).toEqual([]);
+    await owner.get('/account');
+    expect(await htmlProblems(owner.lastHtml)).toEqual([]);
+    await new WebClient(t.app).get('/sign-in').then(async (r) => expect(await htmlProblems(await r.text())).toEqual([]));
+    await new WebClient(t.app).get('/sign-up').then(async (r) => expect(await htmlProblems(await r.text())).toEqual([]));
     // Anonymous visitors see the declaration too, but no way to manage.
     const anon = await t.app.request(`/crates/${CRATE}`, { headers: { accept: 'text/html' } });
     const html = await anon.text();

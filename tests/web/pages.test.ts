@@ -1,19 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { expectJson, expectProblem } from '../setup/app.js';
+import { htmlProblems } from '../setup/html.js';
 import { useWebCatalog } from '../setup/web-catalog.js';
 
 const t = useWebCatalog();
 
-/** The W3C-conformance rules plus the document-level ones (doctype, lang, title). */
-const validator = new HtmlValidate({
-  extends: ['html-validate:standard', 'html-validate:document'],
-  rules: {
-    // Long titles are package name + version + site name; search engines truncate them, browsers do not.
-    'long-title': 'off',
-  },
-});
 
 async function page(path: string, status = 200) {
   const res = await t.app.request(path, { headers: { accept: 'text/html' } });
@@ -29,9 +21,7 @@ async function expectValidPage(path: string, status = 200) {
   expect(html).toMatch(/<title>[^<]+<\/title>/);
   expect(html).toMatch(/<meta name="description" content="[^"]+"/);
   expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-  const report = await validator.validateString(html);
-  const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} line ${m.line}: ${m.message}`));
-  expect(messages, path).toEqual([]);
+  expect(await htmlProblems(html), path).toEqual([]);
   return html;
 }
 
@@ -66,7 +56,7 @@ describe('pages', () => {
     expect(await expectValidPage('/no/such/page', 404)).toContain('No such resource');
     expect(await expectValidPage('/targets/not-a-target', 404)).toContain('No such target');
     const bad = await expectValidPage('/search?page=0', 400);
-    expect(bad).toContain('<code>page</code>');
+    expect(bad).toContain('<strong>page</strong>');
     expect(await expectValidPage('/compare?crates=a,b,c,d,e', 400)).toContain('compare at most four crates');
     expect(await expectValidPage('/councils', 501)).toContain('not available on this hub yet');
     // The API keeps answering problem+json for the same kind of miss.

@@ -9,17 +9,23 @@ export function FormErrors(props: { state?: FormState }) {
   return (
     <div class="form-error" role="alert">
       {s.message && <p>{s.message}</p>}
-      {s.errors?.length ? (
-        <ul>
-          {s.errors.map((e) => (
-            <li>
-              <strong>{e.path}</strong>: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors errors={s.errors} />
     </div>
   );
 }
 
 export const fieldError = (s: FormState | undefined, field: string) => s?.errors?.find((e) => e.path === field)?.message;
+
+/** Each field at fault with what is wrong with it, as forms and error pages list them. */
+export function FieldErrors(props: { errors?: FieldError[] }) {
+  if (!props.errors?.length) return null;
+  return (
+    <ul>
+      {props.errors.map((e) => (
+        <li>
+          <strong>{e.path}</strong>: {e.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

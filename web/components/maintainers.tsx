@@ -17,7 +17,7 @@ export function MaintenanceBanner(props: { metadata: Published }) {
   const m = props.metadata?.manifest.maintenance;
   if (!m || m.status === 'active') return null;
   return (
-    <p class={m.status === 'deprecated' ? 'form-error' : 'notice'} role="note">
+    <p class={m.status === "deprecated" ? "form-error" : "notice warn"} role="note">
       <strong>{WORDS[m.status]}</strong>
       {m.replacement && (
         <>
@@ -40,7 +40,7 @@ export function Disagreements(props: { claims: ClaimView[] }) {
   });
   if (!subjects.length) return null;
   return (
-    <p class="notice disagree" role="note">
+    <p class="notice warn" role="note">
       The maintainers' declaration and Ferrite's inference disagree on {subjects.map(([s]) => s).join(', ')}. Open those cells to compare the evidence.
     </p>
   );

@@ -1,4 +1,5 @@
 import type { Problem } from '../../api/lib/problems.js';
+import { FieldErrors } from '../components/forms.js';
 
 const HINTS: Partial<Record<Problem['code'], string>> = {
   notFound: 'The address may be mistyped, or the page may have moved.',
@@ -16,15 +17,7 @@ export function ErrorView({ problem }: { problem: Problem }) {
       <p class="code">{problem.status}</p>
       <h1>{problem.title}</h1>
       {problem.detail && <p class="lead">{problem.detail}</p>}
-      {problem.errors?.length ? (
-        <ul>
-          {problem.errors.map((e) => (
-            <li>
-              <code>{e.path}</code>: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors errors={problem.errors} />
       {HINTS[problem.code] && <p>{HINTS[problem.code]}</p>}
       <p>
         <a href="/">Home</a> · <a href="/search">Search</a> · <a href={problem.type}>About this error</a>
