@@ -33,6 +33,7 @@ const MANIFEST = {
   nostd: 'always',
   maintenance: { status: 'passively-maintained' },
   alternatives: [{ name: 'arrayvec' }],
+  bindings: { npm: ['heapless-wasm'] },
 };
 
 let owner: WebClient;
@@ -82,6 +83,9 @@ describe('published metadata', () => {
     expect(await rows(sql`select count(*)::int n from compat_claims where source_kind = 'inferred'`)).toEqual(inferredBefore);
     const history = await expectJson(await t.app.request(`/api/v1/packages/crates/${CRATE}/metadata`), 200);
     expect(history.current).toMatchObject({ publishedBy: 'jorge', format: 'json', manifest: { maintenance: { status: 'passively-maintained' } } });
+    const pagePublished = await (await t.app.request(`/crates/${CRATE}`, { headers: { accept: 'text/html' } })).text();
+    expect(pagePublished).toContain('Passively maintained');
+    expect(pagePublished).toContain('<dt>Bindings (declared)</dt><dd><a href="/npm/heapless-wasm">heapless-wasm</a></dd>');
     expect(history.current.tokenId).toBeGreaterThan(0);
     const [entry] = await rows(sql`select actor, data from audit_log where action = 'metadata.published' order by id desc limit 1`);
     expect(entry!.actor).toBe(`user:${await userId('jorge')}`);

@@ -49,6 +49,8 @@ export function Disagreements(props: { claims: ClaimView[] }) {
 /** Owners on Ferrite, the newest declaration, alternatives, and the owners' way in. */
 export function MaintainerFacts(props: { metadata: Published; owners: { username: string }[]; manageHref: string | null }) {
   const alternatives = props.metadata?.manifest.alternatives ?? [];
+  const declared = props.metadata?.manifest.bindings;
+  const bindingLinks = [...(declared?.npm ?? []).map((n) => ({ ecosystem: 'npm' as const, name: n })), ...(declared?.crate ? [{ ecosystem: 'crates' as const, name: declared.crate }] : [])];
   return (
     <>
       {props.owners.length > 0 && (
@@ -73,6 +75,19 @@ export function MaintainerFacts(props: { metadata: Published; owners: { username
               <>
                 {i > 0 && ', '}
                 <a href={packageHref(a.ecosystem, a.name)}>{a.name}</a>
+              </>
+            ))}
+          </dd>
+        </>
+      )}
+      {bindingLinks.length > 0 && (
+        <>
+          <dt>Bindings (declared)</dt>
+          <dd>
+            {bindingLinks.map((b, i) => (
+              <>
+                {i > 0 && ', '}
+                <a href={packageHref(b.ecosystem, b.name)}>{b.name}</a>
               </>
             ))}
           </dd>
