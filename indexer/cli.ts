@@ -18,6 +18,8 @@ import { formatManifestSummary, indexManifests } from './commands/index-manifest
 import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
 import { openCliDatabase } from './commands/open.js';
 import { grantOwnership } from '../api/owners/service.js';
+import { formatTally } from '../api/governance/format.js';
+import { tally, TallyInputError, type TallyInput } from '../api/governance/tally.js';
 import { AppError } from '../api/lib/problems.js';
 
 const HELP = `ferrite — the Rust + AI registry hub
@@ -47,6 +49,9 @@ Commands:
   owners add <crates|npm>/<name> <username>
              Make an account an owner of a package (operators; owners normally come from a
              verified GitHub identity listed on crates.io, or from an owner's invitation).
+  tally <ballots.json> [--json]
+             Count a plain ballots file (majority, supermajority, approval, irv, schulze) with
+             the server's own code, no database; format in the README.
   analyze <dir|file|.tar.gz|packument.json>… [--json]
              Answer "where does it run?" for every crate and npm package in index files,
              index directories or archives and packument files, with no database. --json
@@ -206,6 +211,30 @@ const commands: Record<string, Command> = {
       return 1;
     } finally {
       await database.close();
+    }
+  },
+  async tally(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    if (positionals.length !== 1) {
+      process.stderr.write('Usage: ferrite tally <ballots.json> [--json]\n');
+      return 2;
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(fs.readFileSync(positionals[0]!, 'utf8'));
+    } catch (err) {
+      process.stderr.write(`${positionals[0]}: ${(err as Error).message}\n`);
+      return 1;
+    }
+    try {
+      const r = tally(input as TallyInput);
+      const { winner, ranking, rounds, passed } = r;
+      process.stdout.write(values.json ? `${JSON.stringify({ winner, ranking, rounds, passed, quorumMet: r.quorumMet, tied: r.tied }, null, 2)}\n` : formatTally(r));
+      return 0;
+    } catch (err) {
+      if (!(err instanceof TallyInputError)) throw err;
+      process.stderr.write(`${positionals[0]} cannot be counted:\n${err.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}\n`);
+      return 1;
     }
   },
   async help() {
