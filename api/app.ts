@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './accounts/principal.js';
 import { accountApiRoutes } from './accounts/routes.js';
 import { maintainerRoutes } from './metadata/routes.js';
+import { governanceRoutes } from './governance/routes.js';
 import { compatRoutes } from './compat/routes.js';
 import type { Database } from './db/client.js';
 import type { AppEnv } from './lib/env.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', targetRoutes(deps));
   app.route('/', accountApiRoutes(deps));
   app.route('/', maintainerRoutes(deps));
+  app.route('/', governanceRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API token (frt_…) from your account page.' });
 
   app.doc31('/api/openapi.json', {

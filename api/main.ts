@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
 import { openSearchEngine } from './search/open.js';
 import { startSearchDrain } from '../indexer/sync/search-drain.js';
+import { startProposalCloser } from './governance/scheduler.js';
 
 /**
  * Entry point of the hub: parse config, build the real dependencies, migrate, serve.
@@ -22,6 +23,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const app = createApp({ database, logger, search, publicUrl: config.publicUrl, github: config.github });
   // Search updates flow from the outbox in-process; `ferrite worker` can do it from another process instead.
   const drain = startSearchDrain(database, search, { onError: (err) => logger.warn({ err }, 'search drain failed; rows stay queued') });
+  const closer = startProposalCloser(database, logger);
   const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
@@ -39,6 +41,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
     search,
     async stop() {
       drain.stop();
+      closer.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

@@ -18,7 +18,12 @@ import { formatManifestSummary, indexManifests } from './commands/index-manifest
 import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
 import { openCliDatabase } from './commands/open.js';
 import { grantOwnership } from '../api/owners/service.js';
-import { formatTally } from '../api/governance/format.js';
+import { formatTally, formatVerification } from '../api/governance/format.js';
+import type { LogEntry } from '../api/governance/log.js';
+import { startProposalCloser } from '../api/governance/scheduler.js';
+import { addMember, createCouncil } from '../api/governance/service.js';
+import { verifyLog } from '../api/governance/verify.js';
+import { createLogger } from '../api/lib/logger.js';
 import { tally, TallyInputError, type TallyInput } from '../api/governance/tally.js';
 import { AppError } from '../api/lib/problems.js';
 
@@ -49,6 +54,11 @@ Commands:
   owners add <crates|npm>/<name> <username>
              Make an account an owner of a package (operators; owners normally come from a
              verified GitHub identity listed on crates.io, or from an owner's invitation).
+  council create <slug> <name> | council add-member <slug> <username> [--chair] [--until DATE]
+             Set up councils and their appointed members (operators).
+  verify <log.json|url>
+             Recompute a proposal's hash chain and tally from its public log alone
+             (GET /api/v1/proposals/ID/log) and say whether they match the published result.
   tally <ballots.json> [--json]
              Count a plain ballots file (majority, supermajority, approval, irv, schulze) with
              the server's own code, no database; format in the README.
@@ -160,11 +170,13 @@ const commands: Record<string, Command> = {
     const engine = openSearchEngine(config, database);
     await engine.applySettings().catch((err) => process.stderr.write(`search engine not reachable yet: ${(err as Error).message}\n`));
     const drain = startSearchDrain(database, engine, { onError: (err) => process.stderr.write(`${(err as Error).message}; rows stay queued\n`) });
-    process.stdout.write(`Draining search updates into ${engine.name}; Ctrl-C stops.\n`);
+    const closer = startProposalCloser(database, createLogger(config.logLevel));
+    process.stdout.write(`Draining search updates into ${engine.name} and closing due proposals; Ctrl-C stops.\n`);
     await new Promise<void>((resolve) => {
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
     });
     drain.stop();
+    closer.stop();
     await database.close();
     return 0;
   },
@@ -236,6 +248,43 @@ const commands: Record<string, Command> = {
       process.stderr.write(`${positionals[0]} cannot be counted:\n${err.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}\n`);
       return 1;
     }
+  },
+  async council(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { chair: { type: 'boolean' }, until: { type: 'string' }, charter: { type: 'string' } } });
+    const [verb, slug = '', arg = ''] = positionals;
+    if (!(verb === 'create' && slug && arg) && !(verb === 'add-member' && slug && arg)) {
+      process.stderr.write('Usage:\n  ferrite council create <slug> <name> [--charter TEXT]\n  ferrite council add-member <slug> <username> [--chair] [--until YYYY-MM-DD]\n');
+      return 2;
+    }
+    const database = await openCliDatabase();
+    try {
+      if (verb === 'create') {
+        const c = await createCouncil(database, { slug, name: arg, charter: values.charter });
+        process.stdout.write(`Council ${c.slug} (${c.name}) is ready\n`);
+      } else {
+        await addMember(database, slug, arg, { role: values.chair ? 'chair' : 'member', from: new Date(), until: values.until ? new Date(values.until) : null });
+        process.stdout.write(`${arg} sits on ${slug}${values.chair ? ' as chair' : ''}\n`);
+      }
+      return 0;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      process.stderr.write(`${err.detail ?? err.message}\n`);
+      return 1;
+    } finally {
+      await database.close();
+    }
+  },
+  async verify(args) {
+    const [source] = args;
+    if (!source) {
+      process.stderr.write('Usage: ferrite verify <log.json | https://…/api/v1/proposals/ID/log>\n');
+      return 2;
+    }
+    const text = /^https?:\/\//.test(source) ? await (await fetch(source)).text() : fs.readFileSync(source, 'utf8');
+    const body = JSON.parse(text) as { entries: LogEntry[] };
+    const v = verifyLog(body.entries);
+    process.stdout.write(formatVerification(v));
+    return v.chain.ok && (v.result === 'matches' || v.result === 'not closed') ? 0 : 1;
   },
   async help() {
     process.stdout.write(HELP);

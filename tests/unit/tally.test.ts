@@ -129,7 +129,7 @@ describe('ferrite tally', () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
-    const input = { method: 'schulze', options: ['A', 'B', 'C', 'D', 'E'], ballots: ranked([[5, 'ACBED'], [5, 'ADECB'], [8, 'BEDAC'], [3, 'CABED'], [7, 'CAEBD'], [2, 'CBADE'], [7, 'DCEBA'], [8, 'EBADC']]) };
+    const input = { method: 'schulze' as const, options: ['A', 'B', 'C', 'D', 'E'], ballots: ranked([[5, 'ACBED'], [5, 'ADECB'], [8, 'BEDAC'], [3, 'CABED'], [7, 'CAEBD'], [2, 'CBADE'], [7, 'DCEBA'], [8, 'EBADC']]) };
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-tally-')), 'ballots.json');
     fs.writeFileSync(file, JSON.stringify(input));
     const run = (args: string[]) =>

@@ -6,3 +6,4 @@ export * from './indexing.js';
 export * from './search.js';
 export * from './accounts.js';
 export * from './metadata.js';
+export * from './governance.js';

@@ -1,0 +1,219 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryHash } from '../../api/governance/log.js';
+import { addMember, closeDue, createCouncil } from '../../api/governance/service.js';
+import { verifyLog } from '../../api/governance/verify.js';
+import { grantOwnership } from '../../api/owners/service.js';
+import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
+import { realIndexFile } from '../setup/index-fixtures.js';
+import { runIndexCrates } from '../setup/indexer.js';
+import { WebClient } from '../setup/web-client.js';
+
+let now = new Date('2026-11-25T12:00:00Z');
+const t = useTestApp({ clock: () => now });
+const MEMBERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
+const tokens: Record<string, string> = {};
+const DAY = 86_400_000;
+
+const api = async (who: string | null, method: string, url: string, body?: unknown) =>
+  t.app.request(url, { method, headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => t.database.rows<T>(q);
+
+async function propose(input: Record<string, unknown>, by = 'alice') {
+  const { id } = await expectJson(await api(by, 'POST', '/api/v1/councils/embedded/proposals', input), 201);
+  await expectJson(await api(by, 'POST', `/api/v1/proposals/${id}/open`, {}), 200);
+  return id as number;
+}
+const vote = (who: string, id: number, choice: unknown, reason?: string) => api(who, 'POST', `/api/v1/proposals/${id}/ballots`, { choice, ...(reason ? { reason } : {}) });
+const log = async (id: number) => (await expectJson(await t.app.request(`/api/v1/proposals/${id}/log`), 200)).entries;
+const proposal = async (id: number) => expectJson(await t.app.request(`/api/v1/proposals/${id}`), 200);
+
+beforeAll(async () => {
+  await runIndexCrates(t.database, ['heapless', 'embedded-alloc', 'linked_list_allocator'].map((c) => realIndexFile(c)));
+  await createCouncil(t.database, { slug: 'embedded', name: 'Embedded council', charter: 'Recommends crates for no_std targets.' });
+  for (const m of [...MEMBERS, 'outsider']) {
+    const web = new WebClient(t.app);
+    await web.signUp(m, 'correct horse battery staple');
+    tokens[m] = await web.createToken({ name: 'votes', scopes: ['governance:vote'] });
+    if (m !== 'outsider') await addMember(t.database, 'embedded', m, { role: m === 'alice' ? 'chair' : 'member', from: new Date('2026-01-01') });
+    if (m === 'erin') tokens['erin-no-scope'] = await web.createToken({ name: 'meta', scopes: ['metadata:write'] });
+  }
+}, 120_000);
+
+describe('yes/no proposals', () => {
+  it('pass, close early once decided, apply the recommendation in the same transaction, and verify from the public log', async () => {
+    const id = await propose({ kind: 'recommend', title: 'Recommend heapless for no_std collections', action: { package: { name: 'heapless' }, scope: 'no-std' }, rules: { method: 'majority' } });
+    const first = await expectJson(await vote('alice', id, { choice: 'yes' }), 200);
+    expect((await log(id)).some((e: { hash: string }) => e.hash === first.receipt)).toBe(true);
+    await expectJson(await vote('bob', id, { choice: 'yes' }), 200);
+    expect((await proposal(id)).status).toBe('open');
+    await expectJson(await vote('carol', id, { choice: 'yes' }), 200);
+    // 3 of 5 yes: even 2 more no votes cannot change it.
+    const p = await proposal(id);
+    expect(p).toMatchObject({ status: 'passed', tally: { winner: 'yes', passed: true } });
+    expect(p.decisions).toEqual([{ kind: 'recommended', scope: 'no-std', ecosystem: 'crates', name: 'heapless' }]);
+    const entries = await log(id);
+    expect(entries.map((e: { event: { type: string } }) => e.event.type)).toEqual(['opened', 'ballot', 'ballot', 'ballot', 'closed', 'applied']);
+    expect(verifyLog(entries)).toMatchObject({ chain: { ok: true }, result: 'matches' });
+    const [audit] = await rows(sql`select actor from audit_log where action = 'package.recommended'`);
+    expect(audit!.actor).toBe(`proposal:${id}`);
+    await expectProblem(await vote('dave', id, { choice: 'no' }), 409);
+  });
+
+  it('keeps one ballot per member: changes are versions, parallel votes are neither lost nor doubled', async () => {
+    const id = await propose({ kind: 'policy', title: 'Adopt the MSRV policy', body: 'N-2 stable releases.', rules: { method: 'majority', earlyClose: false } });
+    const results = await Promise.all([
+      ...MEMBERS.map((m) => vote(m, id, { choice: m === 'erin' ? 'no' : 'yes' })),
+      vote('bob', id, { choice: 'abstain' }),
+      vote('bob', id, { choice: 'no' }),
+    ]);
+    for (const r of results) expect(r.status).toBe(200);
+    const [{ n, bob }] = await rows<{ n: number; bob: number }>(sql`select count(*)::int n, max(version) filter (where user_id = (select id from users where username = 'bob'))::int bob from ballots where proposal_id = ${id}`);
+    expect(n).toBe(5);
+    expect(bob).toBe(3);
+    const ballots = (await log(id)).filter((e: { event: { type: string } }) => e.event.type === 'ballot');
+    expect(ballots).toHaveLength(7);
+    expect(new Set(ballots.map((e: { event: { voter: string; version: number } }) => `${e.event.voter}:${e.event.version}`)).size).toBe(7);
+  });
+
+  it('refuses non-members, recused members, tokens without governance:vote, cookies, bad ballots and votes after close, changing nothing', async () => {
+    const id = await propose({ kind: 'policy', title: 'Quorum test', rules: { method: 'majority', quorum: 4, maxDays: 3, earlyClose: false, reasonsRequired: true } });
+    await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/recuse`, { reason: 'I maintain a competing crate' }), 200);
+    const before = JSON.stringify(await rows(sql`select (select count(*) from ballots where proposal_id = ${id}) b, (select count(*) from governance_log where proposal_id = ${id}) l`));
+    expect((await expectProblem(await vote('outsider', id, { choice: 'yes' }, 'why not'), 403)).detail).toMatch(/electorate/);
+    expect((await expectProblem(await vote('dave', id, { choice: 'yes' }, 'x'), 403)).detail).toMatch(/recused/);
+    await expectProblem(await api('erin-no-scope', 'POST', `/api/v1/proposals/${id}/ballots`, { choice: { choice: 'yes' }, reason: 'x' }), 403);
+    await expectProblem(await api(null, 'POST', `/api/v1/proposals/${id}/ballots`, { choice: { choice: 'yes' }, reason: 'x' }), 401);
+    let p = await expectProblem(await vote('bob', id, { choice: 'maybe' }, 'x'), 400);
+    expect(p.errors![0]!.message).toMatch(/not an option/);
+    p = await expectProblem(await vote('bob', id, { choice: 'yes' }), 400);
+    expect(p.errors![0]!.path).toBe('reason');
+    p = await expectProblem(await vote('bob', id, { ranking: ['yes'] }, 'x'), 400);
+    expect(p.errors![0]!.path).toBe('choice');
+    expect(JSON.stringify(await rows(sql`select (select count(*) from ballots where proposal_id = ${id}) b, (select count(*) from governance_log where proposal_id = ${id}) l`))).toBe(before);
+
+    // Two yes votes of the four eligible (dave recused): short of the quorum of 4 when time runs out.
+    await expectJson(await vote('alice', id, { choice: 'yes' }, 'good'), 200);
+    await expectJson(await vote('bob', id, { choice: 'yes' }, 'fine'), 200);
+    now = new Date(now.getTime() + 3 * DAY + 1000);
+    expect(await closeDue(t.database, now)).toContain(id);
+    expect(await closeDue(t.database, now)).toEqual([]);
+    expect((await proposal(id)).status).toBe('no_quorum');
+    await expectProblem(await vote('carol', id, { choice: 'yes' }, 'late'), 409);
+    expect(verifyLog(await log(id))).toMatchObject({ result: 'matches' });
+  });
+});
+
+describe('secret ballots', () => {
+  it('show who voted but not how until the close reveals them, and still verify', async () => {
+    const id = await propose({ kind: 'deprecate', title: 'Deprecate linked_list_allocator', action: { package: { name: 'linked_list_allocator' }, replacement: { name: 'embedded-alloc' } }, rules: { method: 'supermajority', secret: true, maxDays: 2 } });
+    for (const [m, c] of [['alice', 'yes'], ['bob', 'yes'], ['carol', 'no'], ['dave', 'yes']] as const) await expectJson(await vote(m, id, { choice: c }), 200);
+    const open = await proposal(id);
+    expect(open).toMatchObject({ status: 'open', hidden: true, tally: null });
+    expect(open.electorate.filter((e: { voted: boolean }) => e.voted).map((e: { username: string }) => e.username)).toEqual(['alice', 'bob', 'carol', 'dave']);
+    const during = JSON.stringify(await log(id));
+    expect(during).not.toMatch(/"choice":\{"choice"/);
+    expect(during).toContain('commitment');
+    now = new Date(now.getTime() + 2 * DAY + 1000);
+    await closeDue(t.database, now);
+    const closed = await proposal(id);
+    expect(closed).toMatchObject({ status: 'passed', decisions: [{ kind: 'deprecated', name: 'linked_list_allocator' }] });
+    const entries = await log(id);
+    expect(entries.find((e: { event: { type: string } }) => e.event.type === 'revealed').event.ballots).toHaveLength(4);
+    expect(verifyLog(entries)).toMatchObject({ chain: { ok: true }, result: 'matches' });
+  });
+});
+
+describe('ranked choice', () => {
+  it('recommends the Schulze winner among candidates', async () => {
+    const id = await propose({ kind: 'recommend', title: 'Best heap for microcontrollers', options: ['heapless', 'embedded-alloc', 'linked_list_allocator'], action: { scope: 'data-structures' }, rules: { method: 'schulze' } });
+    const order = { alice: ['embedded-alloc', 'heapless', 'linked_list_allocator'], bob: ['embedded-alloc', 'linked_list_allocator', 'heapless'], carol: ['heapless', 'embedded-alloc', 'linked_list_allocator'], dave: ['linked_list_allocator', 'embedded-alloc', 'heapless'], erin: ['heapless', 'linked_list_allocator', 'embedded-alloc'] };
+    for (const [m, ranking] of Object.entries(order)) await expectJson(await vote(m, id, { ranking }), 200);
+    const p = await proposal(id);
+    expect(p).toMatchObject({ status: 'passed', tally: { winner: 'embedded-alloc', method: 'schulze' }, decisions: [{ kind: 'recommended', name: 'embedded-alloc', scope: 'data-structures' }] });
+  });
+});
+
+describe('consent (FCP)', () => {
+  it('starts the final comment period once all but two reviewed, a concern stops it, and it passes ten days after with no concern', async () => {
+    const id = await propose({ kind: 'policy', title: 'Adopt the council charter', rules: { method: 'consent', maxDays: 60 } });
+    await expectJson(await vote('alice', id, { choice: 'reviewed' }), 200);
+    await expectJson(await vote('bob', id, { choice: 'reviewed' }), 200);
+    expect((await log(id)).some((e: { event: { type: string } }) => e.event.type === 'fcp-started')).toBe(false);
+    await expectJson(await vote('carol', id, { choice: 'dissent' }, 'I would word it differently'), 200);
+    let types = (await log(id)).map((e: { event: { type: string } }) => e.event.type);
+    expect(types.at(-1)).toBe('fcp-started');
+    const { concern } = await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/concerns`, { text: 'Section 3 is unclear' }), 201);
+    expect((await log(id)).at(-1).event.type).toBe('fcp-cancelled');
+    // Only the concern's author may resolve it.
+    await expectProblem(await api('alice', 'POST', `/api/v1/proposals/${id}/concerns/${concern}/resolve`, {}), 403);
+    now = new Date(now.getTime() + DAY);
+    await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/concerns/${concern}/resolve`, {}), 200);
+    types = (await log(id)).map((e: { event: { type: string } }) => e.event.type);
+    expect(types.slice(-2)).toEqual(['concern-resolved', 'fcp-started']);
+    now = new Date(now.getTime() + 10 * DAY - 1000);
+    expect(await closeDue(t.database, now)).not.toContain(id);
+    now = new Date(now.getTime() + 2000);
+    expect(await closeDue(t.database, now)).toContain(id);
+    expect((await proposal(id)).status).toBe('passed');
+    expect(verifyLog(await log(id))).toMatchObject({ result: 'matches' });
+  });
+});
+
+describe('ownership transfer and tampering', () => {
+  it('transfers an abandoned package; ferrite verify detects any change to a stored entry', async () => {
+    const web = new WebClient(t.app);
+    await web.signUp('old-owner', 'correct horse battery staple');
+    await grantOwnership(t.database, 'crates', 'embedded-alloc', 'old-owner');
+    const id = await propose({ kind: 'transfer', title: 'Transfer embedded-alloc to erin', action: { package: { name: 'embedded-alloc' }, to: 'erin' }, rules: { method: 'majority' } });
+    for (const m of ['alice', 'bob', 'carol']) await expectJson(await vote(m, id, { choice: 'yes' }), 200);
+    const owners = await expectJson(await t.app.request('/api/v1/packages/crates/embedded-alloc/owners'), 200);
+    expect(owners.items.map((o: { username: string }) => o.username)).toEqual(['erin']);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-verify-'));
+    const file = path.join(dir, 'log.json');
+    const verifyCli = async () => {
+      fs.writeFileSync(file, JSON.stringify(await expectJson(await t.app.request(`/api/v1/proposals/${id}/log`), 200)));
+      return new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['bin/ferrite.js', 'verify', file]);
+        let out = '';
+        child.stdout.on('data', (c) => (out += c));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    };
+    const good = await verifyCli();
+    expect(good.code).toBe(0);
+    expect(good.out).toContain('Hash chain: intact');
+
+    // The log is append-only: the database itself refuses an edit…
+    await expect(t.database.rows(sql`update governance_log set event = event where proposal_id = ${id}`)).rejects.toThrow();
+    // …so a tamperer goes around the trigger. Flipping a ballot breaks the chain at that entry.
+    await t.database.rows(sql`alter table governance_log disable trigger governance_log_append_only`);
+    await t.database.rows(sql`update governance_log set event = jsonb_set(event, '{choice,choice}', '"no"') where proposal_id = ${id} and seq = 2`);
+    let bad = await verifyCli();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/BROKEN at entry 2/);
+    // Rewriting every later hash to match keeps the chain intact, but the recount no longer matches the published result.
+    const entries = (await expectJson(await t.app.request(`/api/v1/proposals/${id}/log`), 200)).entries;
+    for (const b of ['bob', 'carol']) {
+      const e = entries.find((x: { event: { voter?: string } }) => x.event.voter === b);
+      e.event.choice.choice = 'no';
+    }
+    let prev = '0'.repeat(64);
+    for (const e of entries) {
+      e.prevHash = prev;
+      e.hash = entryHash(e);
+      prev = e.hash;
+      await t.database.rows(sql`update governance_log set event = ${JSON.stringify(e.event)}::jsonb, prev_hash = ${e.prevHash}, hash = ${e.hash} where proposal_id = ${id} and seq = ${e.seq}`);
+    }
+    await t.database.rows(sql`alter table governance_log enable trigger governance_log_append_only`);
+    bad = await verifyCli();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('Hash chain: intact');
+    expect(bad.out).toContain('the recount DIFFERS');
+  });
+});
