@@ -12,6 +12,7 @@ import { emptyQuery } from '../api/search/query.js';
 import { searchPackages } from '../api/search/service.js';
 import { accountRoutes } from './account-routes.js';
 import { manageRoutes } from './manage-routes.js';
+import { governanceRoutes } from './governance-routes.js';
 import { ASSETS, assetRoutes } from './assets.js';
 import { Layout, RenderedLayout } from './layout.js';
 import { badgeSvg, errorBadge } from './data/badges.js';
@@ -96,6 +97,7 @@ export function webRoutes(deps: WebDeps) {
   web.use('*', jsxRenderer(RenderedLayout, { docType: true }));
   web.route('/', accountRoutes(deps));
   web.route('/', manageRoutes(deps));
+  web.route('/', governanceRoutes(deps));
 
   web.get('/', async (c) => {
     const home = await loadHome(db, search);
@@ -246,7 +248,6 @@ export function webRoutes(deps: WebDeps) {
 
   // Sections that later releases fill in; until then they say so rather than pretend.
   for (const [path, what] of [
-    ['/councils', 'Governance councils'],
     ['/contributors', 'Contributor pages'],
   ] as const) {
     web.get(path, () => {

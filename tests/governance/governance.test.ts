@@ -12,11 +12,13 @@ import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
 import { realIndexFile } from '../setup/index-fixtures.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { WebClient } from '../setup/web-client.js';
+import { htmlProblems } from '../setup/html.js';
 
 let now = new Date('2026-11-25T12:00:00Z');
 const t = useTestApp({ clock: () => now });
 const MEMBERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
 const tokens: Record<string, string> = {};
+const webs: Record<string, WebClient> = {};
 const DAY = 86_400_000;
 
 const api = async (who: string | null, method: string, url: string, body?: unknown) =>
@@ -37,6 +39,7 @@ beforeAll(async () => {
   await createCouncil(t.database, { slug: 'embedded', name: 'Embedded council', charter: 'Recommends crates for no_std targets.' });
   for (const m of [...MEMBERS, 'outsider']) {
     const web = new WebClient(t.app);
+    webs[m] = web;
     await web.signUp(m, 'correct horse battery staple');
     tokens[m] = await web.createToken({ name: 'votes', scopes: ['governance:vote'] });
     if (m !== 'outsider') await addMember(t.database, 'embedded', m, { role: m === 'alice' ? 'chair' : 'member', from: new Date('2026-01-01') });
@@ -215,5 +218,42 @@ describe('ownership transfer and tampering', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('Hash chain: intact');
     expect(bad.out).toContain('the recount DIFFERS');
+  });
+});
+
+describe('pages', () => {
+  it('let a member draft, open and vote through forms, with a receipt found in the public log; everything is valid HTML', async () => {
+    const alice = webs.alice!;
+    await alice.get('/councils/embedded');
+    expect(alice.lastHtml).toContain('Draft a proposal');
+    const draft = await alice.post('/councils/embedded/proposals', { kind: 'policy', title: 'Publish meeting notes', body: 'Within a week.', method: 'majority', maxDays: '7' });
+    expect(draft.status).toBe(303);
+    const url = draft.headers.get('location')!;
+    await alice.get(url);
+    expect(await alice.post(`${url}/open`, {}).then((r) => r.status)).toBe(303);
+    await alice.get(url);
+    const cast = await alice.post(`${url}/vote`, { choice: 'yes', reason: 'transparency' });
+    expect(cast.status).toBe(303);
+    const receipt = new URL(cast.headers.get('location')!, 'http://x').searchParams.get('receipt')!;
+    await alice.get(`${url}/log`);
+    expect(alice.lastHtml).toContain(`id="${receipt}"`);
+    await alice.get('/account/votes');
+    expect(alice.lastHtml).toContain(receipt.slice(0, 16));
+    // A non-member sees no vote form, and a forged vote is refused.
+    const outsider = webs.outsider!;
+    await outsider.get(url);
+    expect(outsider.lastHtml).not.toContain('Your vote');
+    await outsider.get('/account');
+    expect((await outsider.post(`${url}/vote`, { choice: 'no' })).status).toBe(403);
+    // Bad ballots come back on the page.
+    await webs.bob!.get(url);
+    expect((await webs.bob!.post(`${url}/vote`, {})).status).toBe(400);
+
+    for (const page of ['/councils', '/councils/embedded', url, `${url}/log`, '/proposals/1', '/crates/heapless']) {
+      const html = await (await t.app.request(page, { headers: { accept: 'text/html' } })).text();
+      expect(await htmlProblems(html), page).toEqual([]);
+    }
+    const heapless = await (await t.app.request('/crates/heapless', { headers: { accept: 'text/html' } })).text();
+    expect(heapless).toContain('Recommended by the Embedded council for no-std');
   });
 });

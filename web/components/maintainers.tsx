@@ -104,3 +104,19 @@ export function MaintainerFacts(props: { metadata: Published; owners: { username
     </>
   );
 }
+
+type Decision = { kind: string; scope: string | null; note: string | null; proposalId: number; council: string };
+
+/** What councils decided about the package, each linked to the vote that decided it. */
+export function CouncilDecisions(props: { decisions: Decision[] }) {
+  if (!props.decisions.length) return null;
+  return (
+    <p class="badges">
+      {props.decisions.map((d) => (
+        <a class={`badge ${d.kind === 'deprecated' ? 's-no' : 'council'}`} href={`/proposals/${d.proposalId}`}>
+          {d.kind === 'recommended' ? `Recommended by the ${d.council}${d.scope ? ` for ${d.scope}` : ''}` : d.kind === 'deprecated' ? `Deprecated by the ${d.council}${d.note ? `: ${d.note}` : ''}` : `Ownership transferred by the ${d.council}`}
+        </a>
+      ))}
+    </p>
+  );
+}

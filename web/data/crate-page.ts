@@ -6,6 +6,7 @@ import { requirePackage } from '../../api/packages/service.js';
 import { compareVersions } from '../../api/packages/versions-order.js';
 import { AppError } from '../../api/lib/problems.js';
 import { currentMetadata } from '../../api/metadata/service.js';
+import { decisionsFor } from '../../api/governance/queries.js';
 import { ownersOf } from '../../api/owners/service.js';
 import { toCrateInput } from '../../indexer/compat/crate-input.js';
 import { featureAccelerators } from '../../indexer/compat/features.js';
@@ -28,7 +29,7 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   const num = wanted ?? pkg.defaultVersion ?? all[0]?.num ?? '';
   const [version] = await db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
   if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num}.` });
-  const [metadata, ferriteOwners] = [await currentMetadata(db, pkg.id), await ownersOf(db, pkg.id)];
+  const [metadata, ferriteOwners, decisions] = [await currentMetadata(db, pkg.id), await ownersOf(db, pkg.id), await decisionsFor(db, pkg.id)];
   const [compat, owners, targets] = await Promise.all([
     getCrateVersionCompat(db, pkg.name, version.num),
     db.select().from(registryOwners).where(eq(registryOwners.packageId, pkg.id)).orderBy(asc(registryOwners.login)),
@@ -47,6 +48,7 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
     owners,
     metadata,
     ferriteOwners,
+    decisions,
     targets,
     features,
     depGroups: groupDeps(input.deps),

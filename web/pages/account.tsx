@@ -37,6 +37,9 @@ export function AccountView(props: { data: AccountData; csrf: string; newToken?:
         </div>
       )}
 
+      <p>
+        <a href="/account/votes">My votes</a> in councils, with their receipts.
+      </p>
       <h2 id="packages">Your packages</h2>
       {data.owned.length ? (
         <ul class="plain">

@@ -2,7 +2,7 @@ import { GlanceBadges } from '../components/badges.js';
 import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import type { ClaimView } from '../components/compat.js';
 import { formatCount, packageHref } from '../components/package-list.js';
-import { Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
+import { CouncilDecisions, Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
 import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
 import type { CratePage } from '../data/crate-page.js';
 
@@ -26,6 +26,7 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
           <span class="eco">crate</span>
         </div>
         {pkg.description && <p class="lead">{pkg.description}</p>}
+        <CouncilDecisions decisions={page.decisions} />
         <MaintenanceBanner metadata={page.metadata} />
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}

@@ -2,7 +2,7 @@ import { GlanceBadges } from '../components/badges.js';
 import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import { type ClaimView, CompatCell } from '../components/compat.js';
 import { packageHref } from '../components/package-list.js';
-import { Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
+import { CouncilDecisions, Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
 import { ProfileMatrix } from '../components/target-matrix.js';
 import { byTier, tierName } from '../data/targets.js';
 import type { NpmPage } from '../data/npm-page.js';
@@ -24,6 +24,7 @@ export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boo
           <span class="eco">npm</span>
         </div>
         {pkg.description && <p class="lead">{pkg.description}</p>}
+        <CouncilDecisions decisions={page.decisions} />
         <MaintenanceBanner metadata={page.metadata} />
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
