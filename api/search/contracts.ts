@@ -13,7 +13,7 @@ const multi = (description: string) =>
 export const SearchQuery = z.object({
   q: z.string().max(500).optional().openapi({
     description:
-      'Free text plus qualifiers: `keyword:`, `category:`, `target:<triple>`, `profile:embedded|wasm|cloud|wasi|mobile`, `nostd`, `accel:cuda`, `binding:napi-rs`, `msrv<=1.70`, `ecosystem:npm`, `-term` (exclude), `"exact phrase"`. Several keywords are ANDed.',
+      'Free text plus qualifiers: `keyword:`, `category:`, `target:<triple>`, `profile:embedded|wasm|cloud|wasi|mobile`, `nostd`, `accel:cuda`, `binding:napi-rs`, `msrv<=1.70`, `ecosystem:npm`, `council:embedded`, `-term` (exclude), `"exact phrase"`. Several keywords are ANDed.',
     example: 'embedded hal nostd',
   }),
   sort: z.enum(SORTS).optional().openapi({ description: 'Default: relevance with a query, downloads without.' }),
@@ -30,6 +30,7 @@ export const SearchQuery = z.object({
     .openapi({ type: 'array', items: { type: 'string', enum: [...PROFILE_NAMES] } }),
   accel: multi('Accelerators (cuda, metal, webgpu, …).'),
   binding: multi('Binding kinds (napi-rs, wasm-bindgen, neon).'),
+  council: multi('Recommended by these councils (slugs).'),
   nostd: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   msrv: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'a Rust version such as 1.70').optional().openapi({ description: 'Highest MSRV accepted.' }),
   facets: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
@@ -53,6 +54,7 @@ export const SearchHit = z
     bindings: z.array(z.string()),
     targets: z.array(z.string()),
     msrv: z.string().nullable(),
+    councils: z.array(z.string()).openapi({ description: 'Councils that recommend the package.' }),
   })
   .openapi('SearchHit');
 

@@ -11,6 +11,7 @@ export type DocumentInput = {
   version: { num: string; yanked: boolean; license: string | null; publishedAt: Date | string | null };
   claims: Claim[];
   bindings: { other: string; kind: string; triples: string[] }[];
+  councils?: string[];
 };
 
 /** Where each main profile's representative targets sit, for the tier facet. */
@@ -55,13 +56,14 @@ export function toSearchDocument(d: DocumentInput, tierOf: (triple: string) => s
     msrv,
     msrvNum: msrvNumber(msrv),
     msrvBucket: msrvBucket(msrv),
+    councils: [...new Set(d.councils ?? [])].sort(),
   };
 }
 
 type Row = {
   id: number; ecosystem: 'crates' | 'npm'; name: string; description: string | null; keywords: string[] | null; categories: string[] | null;
   license: string | null; downloads: number | null; updated_at: string; num: string | null; yanked: boolean | null; v_license: string | null;
-  published_at: string | null; claims: Claim[] | null; bindings: { other: string; kind: string; triples: string[] }[] | null;
+  published_at: string | null; claims: Claim[] | null; bindings: { other: string; kind: string; triples: string[] }[] | null; councils: string[] | null;
 };
 
 /** Builds the documents of these packages from the catalog; `gone` lists those with none (deleted, or yanked only). */
@@ -78,7 +80,9 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
            else
              (select json_agg(json_build_object('other', np.name, 'kind', b.kind, 'triples', b.triples))
                 from bindings b join packages np on np.id = b.npm_package_id where b.crate_package_id = p.id)
-           end as bindings
+           end as bindings,
+           (select json_agg(c.slug) from council_decisions cd join councils c on c.id = cd.council_id
+              where cd.package_id = p.id and cd.kind = 'recommended') as councils
     from packages p
     left join versions v on v.package_id = p.id and v.num = p.default_version
     where p.id in (select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`);
@@ -92,6 +96,7 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
         version: { num: r.num, yanked: Boolean(r.yanked), license: r.v_license, publishedAt: r.published_at },
         claims: r.claims ?? [],
         bindings: r.bindings ?? [],
+        councils: r.councils ?? [],
       },
       (t) => tiers.get(t) ?? null,
     );

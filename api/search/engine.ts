@@ -31,6 +31,8 @@ export type SearchDocument = {
   msrv: string | null;
   msrvNum: number | null;
   msrvBucket: string;
+  /** Councils that recommend the package (by slug): a facet, a filter and a ranking boost. */
+  councils: string[];
 };
 
 export const SORTS = ['relevance', 'downloads', 'recent', 'name'] as const;
@@ -38,7 +40,7 @@ export type Sort = (typeof SORTS)[number];
 
 export type SearchRequest = { query: ParsedQuery; sort: Sort; offset: number; limit: number; facets: boolean };
 
-export const FACETS = ['ecosystem', 'category', 'profile', 'tier', 'nostd', 'accelerator', 'binding', 'license', 'msrv'] as const;
+export const FACETS = ['ecosystem', 'category', 'profile', 'tier', 'nostd', 'accelerator', 'binding', 'license', 'msrv', 'council'] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export type SearchResult = {

@@ -8,7 +8,7 @@ export const MEILI_INDEX = 'packages';
 /** Facet name → document attribute. */
 const FACET_ATTRIBUTE: Record<FacetName, string> = {
   ecosystem: 'ecosystem', category: 'categories', profile: 'supports', tier: 'tiers', nostd: 'nostd',
-  accelerator: 'accelerators', binding: 'bindingKinds', license: 'license', msrv: 'msrvBucket',
+  accelerator: 'accelerators', binding: 'bindingKinds', license: 'license', msrv: 'msrvBucket', council: 'councils',
 };
 
 /**
@@ -19,9 +19,10 @@ const FACET_ATTRIBUTE: Record<FacetName, string> = {
 export function meiliSettings(): Settings {
   return {
     searchableAttributes: ['name', 'nameWords', 'keywords', 'categories', 'description'],
-    filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket'],
+    filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
     sortableAttributes: ['downloads', 'updatedAt', 'name'],
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'downloads:desc'],
+    // A council recommendation outranks popularity among equally good text matches.
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
     synonyms: SYNONYMS,
     typoTolerance: { disableOnAttributes: ['name'] },
     faceting: { maxValuesPerFacet: 200 },
@@ -44,6 +45,7 @@ export function meiliFilter(q: ParsedQuery): string[] {
   if (q.nostd) f.push(`nostd IN ["always", "optional"]`);
   for (const a of q.accelerators) f.push(`accelerators = ${quote(a)}`);
   for (const b of q.bindings) f.push(`bindingKinds = ${quote(b)}`);
+  for (const c of q.councils) f.push(`councils = ${quote(c)}`);
   const msrv = msrvNumber(q.msrvMax);
   if (msrv !== null) f.push(`msrvNum <= ${msrv}`);
   return f.map((x) => (x.includes(' OR ') ? `(${x})` : x));
@@ -57,7 +59,7 @@ export function meiliQueryText(q: ParsedQuery): string {
 /** What is stored in Meilisearch: the document, with category ancestors added for prefix filtering. */
 export function meiliDocument(d: SearchDocument) {
   const ancestors = d.categories.flatMap((c) => c.split('::').map((_, i, parts) => parts.slice(0, i + 1).join('::')));
-  return { ...d, categories: [...new Set(ancestors)] };
+  return { ...d, categories: [...new Set(ancestors)], recommended: d.councils?.length ? 1 : 0 };
 }
 
 const SORT: Record<SearchRequest['sort'], string[] | undefined> = { relevance: undefined, downloads: ['downloads:desc'], recent: ['updatedAt:desc'], name: ['name:asc'] };

@@ -40,7 +40,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!docs.length) return;
     await this.database.rows(sql`
       insert into search_documents (package_id, ecosystem, name, name_key, doc, tsv, downloads, updated_at, keywords, categories,
-        supports, targets, tiers, nostd, accelerators, binding_kinds, license, msrv_num, msrv_bucket)
+        supports, targets, tiers, nostd, accelerators, binding_kinds, license, msrv_num, msrv_bucket, councils)
       select d.id, d.ecosystem, d.name, d.key, d.doc,
         setweight(to_tsvector('simple', d.name || ' ' || d.words), 'A')
           || setweight(to_tsvector('simple', array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' ')), 'B')
@@ -51,7 +51,8 @@ export class PostgresSearchEngine implements SearchEngine {
         array(select jsonb_array_elements_text(d.doc->'supports')), array(select jsonb_array_elements_text(d.doc->'targets')),
         array(select jsonb_array_elements_text(d.doc->'tiers')), d.doc->>'nostd',
         array(select jsonb_array_elements_text(d.doc->'accelerators')), array(select jsonb_array_elements_text(d.doc->'bindingKinds')),
-        d.doc->>'license', (d.doc->>'msrvNum')::int, d.doc->>'msrvBucket'
+        d.doc->>'license', (d.doc->>'msrvNum')::int, d.doc->>'msrvBucket',
+        array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb)))
       from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc })))}::json)
         as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb)
       on conflict (package_id) do update set
@@ -59,7 +60,7 @@ export class PostgresSearchEngine implements SearchEngine {
         downloads = excluded.downloads, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
         supports = excluded.supports, targets = excluded.targets, tiers = excluded.tiers, nostd = excluded.nostd,
         accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds, license = excluded.license,
-        msrv_num = excluded.msrv_num, msrv_bucket = excluded.msrv_bucket`);
+        msrv_num = excluded.msrv_num, msrv_bucket = excluded.msrv_bucket, councils = excluded.councils`);
   }
 
   async delete(ids: number[]) {
@@ -85,7 +86,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const byName = key ? sql` or d.name_key = ${key} or d.name_key % ${key}` : sql``;
     // The match set carries no documents: only the page's documents are read, at the end.
     const cols = sql`d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.ecosystem, d.categories, d.supports, d.tiers,
-      d.nostd, d.accelerators, d.binding_kinds, d.license, d.msrv_bucket`;
+      d.nostd, d.accelerators, d.binding_kinds, d.license, d.msrv_bucket, d.councils`;
     const matched = hasText
       ? sql`select ${cols} from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`
       : sql`select ${cols} from search_documents d where ${where}`;
@@ -98,7 +99,8 @@ export class PostgresSearchEngine implements SearchEngine {
         select c.package_id, c.name, c.downloads, c.updated_at,
           ${hasText ? sql`${key ? sql`(case when c.name_key = ${key} then 1000 else 0 end) + similarity(c.name_key, ${key}) * 3 +` : sql``}
             ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${text}) * 10
-            + ln(1 + c.downloads) * 0.01` : sql`0`} as score
+            + ln(1 + c.downloads) * 0.01
+            + (case when cardinality(c.councils) > 0 then 2 else 0 end)` : sql`0`} as score
         from candidates c),
       paged as (select package_id, name, downloads, updated_at, score from ranked order by ${order} offset ${req.offset} limit ${req.limit})
       select s.doc, (select count(*)::int from matched) as total
@@ -132,6 +134,7 @@ export class PostgresSearchEngine implements SearchEngine {
       binding: sql`m.binding_kinds`,
       license: sql`array[coalesce(m.license, 'unknown')]`,
       msrv: sql`array[m.msrv_bucket]`,
+      council: sql`m.councils`,
     };
     const parts = FACETS.map((f) => sql`select ${f}::text as facet, v as value, count(*)::int as n from matched m, unnest(${column[f]}) v group by v`);
     const rows = await this.database.rows<{ facet: FacetName; value: string; n: number }>(sql`with matched as (${matched}) ${sql.join(parts, sql` union all `)}`);
@@ -168,6 +171,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (q.nostd) filters.push(sql`d.nostd in ('always', 'optional')`);
     if (q.accelerators.length) filters.push(sql`d.accelerators @> ${textArray(q.accelerators)}`);
     if (q.bindings.length) filters.push(sql`d.binding_kinds @> ${textArray(q.bindings)}`);
+    if (q.councils.length) filters.push(sql`d.councils @> ${textArray(q.councils)}`);
     const msrv = msrvNumber(q.msrvMax);
     if (msrv !== null) filters.push(sql`d.msrv_num <= ${msrv}`);
     const key = nameKey('crates', termWords.join('_'));

@@ -1,7 +1,7 @@
 /**
  * Ferrite's search language: free words plus qualifiers, as a developer types it.
  *   keyword:k  category:c  target:<triple>  profile:embedded|wasm|cloud  nostd  accel:cuda
- *   binding:napi-rs  msrv<=1.70  ecosystem:npm  -term  "exact phrase"
+ *   binding:napi-rs  msrv<=1.70  ecosystem:npm  council:embedded  -term  "exact phrase"
  * Several keywords (and categories, accelerators…) are ANDed. Unknown qualifiers stay free text,
  * so `c:\path` or `std::io` never turn into errors.
  */
@@ -18,12 +18,14 @@ export type ParsedQuery = {
   bindings: string[];
   msrvMax: string | null;
   ecosystem: 'crates' | 'npm' | null;
+  /** `council:embedded`: recommended by that council. */
+  councils: string[];
 };
 
 export const PROFILE_NAMES = ['cloud', 'wasm', 'embedded', 'wasi', 'mobile'] as const;
 
 export function emptyQuery(): ParsedQuery {
-  return { terms: [], phrases: [], excluded: [], keywords: [], categories: [], targets: [], profiles: [], nostd: false, accelerators: [], bindings: [], msrvMax: null, ecosystem: null };
+  return { terms: [], phrases: [], excluded: [], keywords: [], categories: [], targets: [], profiles: [], nostd: false, accelerators: [], bindings: [], msrvMax: null, ecosystem: null, councils: [] };
 }
 
 const TOKEN = /(-?)"([^"]*)"|(\S+)/g;
@@ -51,6 +53,7 @@ export function parseQuery(q: string): ParsedQuery {
       else if (key === 'profile' && (PROFILE_NAMES as readonly string[]).includes(value)) out.profiles.push(value);
       else if (key === 'accel') out.accelerators.push(value);
       else if (key === 'binding') out.bindings.push(value);
+      else if (key === 'council') out.councils.push(value);
       else if (key === 'ecosystem' && (value === 'crates' || value === 'npm')) out.ecosystem = value;
       else out.terms.push(lower);
     }

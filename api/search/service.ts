@@ -6,7 +6,7 @@ import { parseQuery } from './query.js';
 const toHit = (d: SearchDocument) => ({
   ecosystem: d.ecosystem, name: d.name, version: d.version, description: d.description, keywords: d.keywords, categories: d.categories,
   license: d.license, downloads: d.downloads, updatedAt: d.updatedAt, profiles: d.profiles, nostd: d.nostd, accelerators: d.accelerators,
-  bindingKinds: d.bindingKinds, bindings: d.bindings, targets: d.targets, msrv: d.msrv,
+  bindingKinds: d.bindingKinds, bindings: d.bindings, targets: d.targets, msrv: d.msrv, councils: d.councils ?? [],
 });
 
 /** The query text and the explicit parameters (what a form sends) as one query. */
@@ -19,6 +19,7 @@ export function buildQuery(p: z.infer<typeof SearchQuery>) {
   q.profiles.push(...p.profile);
   q.accelerators.push(...p.accel.map((a) => a.toLowerCase()));
   q.bindings.push(...p.binding.map((b) => b.toLowerCase()));
+  q.councils.push(...p.council.map((x) => x.toLowerCase()));
   if (p.nostd) q.nostd = true;
   if (p.msrv) q.msrvMax = p.msrv;
   return q;

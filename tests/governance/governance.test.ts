@@ -13,6 +13,8 @@ import { realIndexFile } from '../setup/index-fixtures.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { WebClient } from '../setup/web-client.js';
 import { htmlProblems } from '../setup/html.js';
+import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
+import { drainSearch } from '../../indexer/sync/search-drain.js';
 
 let now = new Date('2026-11-25T12:00:00Z');
 const t = useTestApp({ clock: () => now });
@@ -255,5 +257,11 @@ describe('pages', () => {
     }
     const heapless = await (await t.app.request('/crates/heapless', { headers: { accept: 'text/html' } })).text();
     expect(heapless).toContain('Recommended by the Embedded council for no-std');
+    // The recommendation reached search through the outbox: a facet, a filter, a field on each hit.
+    await drainSearch(t.database, new PostgresSearchEngine(t.database));
+    const found = await expectJson(await t.app.request('/api/v1/search?q=council:embedded'), 200);
+    expect(found.items.map((i: { name: string }) => i.name).sort()).toEqual(['embedded-alloc', 'heapless']);
+    expect(found.items[0].councils).toEqual(['embedded']);
+    expect((await expectJson(await t.app.request('/api/v1/search'), 200)).facets.council).toEqual({ embedded: 2 });
   });
 });

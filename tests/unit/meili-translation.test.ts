@@ -7,9 +7,9 @@ describe('Meilisearch translation', () => {
   it('sends the index settings as code', () => {
     expect(meiliSettings()).toEqual({
       searchableAttributes: ['name', 'nameWords', 'keywords', 'categories', 'description'],
-      filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket'],
+      filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
       sortableAttributes: ['downloads', 'updatedAt', 'name'],
-      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'downloads:desc'],
+      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
       synonyms: {
         ml: ['machine learning'], 'machine learning': ['ml'], nn: ['neural network'], 'neural network': ['nn'],
         llm: ['large language model'], 'large language model': ['llm'],
@@ -42,7 +42,7 @@ describe('Meilisearch translation', () => {
   });
 
   it('stores category ancestors so a parent category filter finds its subcategories', () => {
-    const doc = meiliDocument({ categories: ['science::ml', 'embedded'] } as Parameters<typeof meiliDocument>[0]);
+    const doc = meiliDocument({ categories: ['science::ml', 'embedded'], councils: [] } as unknown as Parameters<typeof meiliDocument>[0]);
     expect(doc.categories).toEqual(['science', 'science::ml', 'embedded']);
   });
 });

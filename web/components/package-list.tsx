@@ -11,6 +11,7 @@ export type PackageCard = {
   accelerators: string[];
   bindingKinds: string[];
   bindings: string[];
+  councils?: string[];
 };
 
 export const packageHref = (ecosystem: 'crates' | 'npm', name: string) => `/${ecosystem}/${encodeURIComponent(name).replace('%40', '@').replace('%2F', '/')}`;
@@ -32,6 +33,9 @@ export function PackageList(props: { items: PackageCard[] }) {
           </h3>
           {p.description && <p>{p.description}</p>}
           <GlanceBadges profiles={p.profiles} nostd={p.nostd} accelerators={p.accelerators} bindingKinds={p.bindingKinds} />
+          {p.councils?.map((c) => (
+            <span class="badge council">recommended: {c} council</span>
+          ))}
           {p.bindings.length > 0 && (
             <p class="small muted">
               {p.ecosystem === 'crates' ? 'Wrapped by ' : 'Wraps '}

@@ -33,7 +33,7 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
             Words match names, keywords, categories and descriptions. Qualifiers narrow the results: <code>profile:embedded</code>,{' '}
             <code>target:thumbv7em-none-eabihf</code>, <code>nostd</code>, <code>accel:cuda</code>, <code>binding:napi-rs</code>,{' '}
             <code>msrv&lt;=1.70</code>, <code>keyword:async</code>, <code>category:science</code>, <code>ecosystem:npm</code>,{' '}
-            <code>-word</code> to exclude and <code>"exact phrase"</code>.
+            <code>council:embedded</code>, <code>-word</code> to exclude and <code>"exact phrase"</code>.
           </p>
         </details>
         <div class="search-layout">
@@ -81,6 +81,7 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
             <Checks legend="Accelerators" name="accel" values={topValues(f.accelerator, params.accel)} counts={f.accelerator} checked={params.accel} />
             <Checks legend="Bindings" name="binding" values={topValues(f.binding, params.binding)} counts={f.binding} checked={params.binding} />
             <Checks legend="Categories" name="category" values={topValues(f.category, params.category)} counts={f.category} checked={params.category} />
+            <Checks legend="Recommended by a council" name="council" values={topValues(f.council, params.council)} counts={f.council} checked={params.council} />
             <noscript>
               <button type="submit">Apply filters</button>
             </noscript>
@@ -158,7 +159,7 @@ export function formParams(p: SearchParams): [string, string][] {
   if (p.q) out.push(['q', p.q]);
   if (p.ecosystem) out.push(['ecosystem', p.ecosystem]);
   if (p.sort) out.push(['sort', p.sort]);
-  for (const [key, values] of [['profile', p.profile], ['accel', p.accel], ['binding', p.binding], ['category', p.category], ['keyword', p.keyword], ['target', p.target]] as const)
+  for (const [key, values] of [['profile', p.profile], ['accel', p.accel], ['binding', p.binding], ['category', p.category], ['keyword', p.keyword], ['target', p.target], ['council', p.council]] as const)
     for (const v of values) out.push([key, v]);
   if (p.nostd) out.push(['nostd', 'true']);
   if (p.msrv) out.push(['msrv', p.msrv]);

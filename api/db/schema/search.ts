@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { packages } from './catalog.js';
 
@@ -30,6 +31,7 @@ export const searchDocuments = pgTable(
     license: text('license'),
     msrvNum: integer('msrv_num'),
     msrvBucket: text('msrv_bucket').notNull(),
+    councils: text('councils').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     index('search_documents_tsv').using('gin', t.tsv),

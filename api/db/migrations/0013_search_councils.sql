@@ -1,0 +1,1 @@
+ALTER TABLE "search_documents" ADD COLUMN "councils" text[] DEFAULT '{}'::text[] NOT NULL;
