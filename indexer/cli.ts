@@ -114,6 +114,21 @@ const INDEXERS: Record<string, Indexer> = {
 
 class UsageError extends Error {}
 
+/** An operator's change: prints what it did, or the refusal's reason with exit code 1. */
+async function operatorCommand(run: (database: Database) => Promise<string>): Promise<number> {
+  const database = await openCliDatabase();
+  try {
+    process.stdout.write(`${await run(database)}\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    process.stderr.write(`${err.detail ?? err.message}\n`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
 const commands: Record<string, Command> = {
   async serve() {
     const server = await serve();
@@ -212,18 +227,10 @@ const commands: Record<string, Command> = {
       process.stderr.write('Usage: ferrite owners add <crates|npm>/<name> <username>\n');
       return 2;
     }
-    const database = await openCliDatabase();
-    try {
+    return operatorCommand(async (database) => {
       const added = await grantOwnership(database, ecosystem, name, username);
-      process.stdout.write(added ? `${username} now owns ${pkg}\n` : `${username} already owned ${pkg}\n`);
-      return 0;
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      process.stderr.write(`${err.detail ?? err.message}\n`);
-      return 1;
-    } finally {
-      await database.close();
-    }
+      return added ? `${username} now owns ${pkg}` : `${username} already owned ${pkg}`;
+    });
   },
   async tally(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
@@ -256,23 +263,14 @@ const commands: Record<string, Command> = {
       process.stderr.write('Usage:\n  ferrite council create <slug> <name> [--charter TEXT]\n  ferrite council add-member <slug> <username> [--chair] [--until YYYY-MM-DD]\n');
       return 2;
     }
-    const database = await openCliDatabase();
-    try {
+    return operatorCommand(async (database) => {
       if (verb === 'create') {
         const c = await createCouncil(database, { slug, name: arg, charter: values.charter });
-        process.stdout.write(`Council ${c.slug} (${c.name}) is ready\n`);
-      } else {
-        await addMember(database, slug, arg, { role: values.chair ? 'chair' : 'member', from: new Date(), until: values.until ? new Date(values.until) : null });
-        process.stdout.write(`${arg} sits on ${slug}${values.chair ? ' as chair' : ''}\n`);
+        return `Council ${c.slug} (${c.name}) is ready`;
       }
-      return 0;
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      process.stderr.write(`${err.detail ?? err.message}\n`);
-      return 1;
-    } finally {
-      await database.close();
-    }
+      await addMember(database, slug, arg, { role: values.chair ? 'chair' : 'member', from: new Date(), until: values.until ? new Date(values.until) : null });
+      return `${arg} sits on ${slug}${values.chair ? ' as chair' : ''}`;
+    });
   },
   async verify(args) {
     const [source] = args;

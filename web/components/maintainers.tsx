@@ -1,4 +1,5 @@
 import type { Manifest } from '../../api/metadata/manifest.js';
+import type { Child } from 'hono/jsx';
 import { formatDate } from './bits.js';
 import type { ClaimView } from './compat.js';
 import { packageHref } from './package-list.js';
@@ -118,5 +119,23 @@ export function CouncilDecisions(props: { decisions: Decision[] }) {
         </a>
       ))}
     </p>
+  );
+}
+
+/** The top of a package page: name, version, ecosystem, description, council decisions, maintenance, badges. */
+export function PackageHeader(props: { name: string; version: string; ecosystem: string; yanked?: boolean; description: string | null; decisions: Decision[]; metadata: Published; children?: Child }) {
+  return (
+    <header>
+      <div class="pkg-head">
+        <h1>{props.name}</h1>
+        <span class="muted">{props.version}</span>
+        {props.yanked && <span class="badge s-no">yanked</span>}
+        <span class="eco">{props.ecosystem}</span>
+      </div>
+      {props.description && <p class="lead">{props.description}</p>}
+      <CouncilDecisions decisions={props.decisions} />
+      <MaintenanceBanner metadata={props.metadata} />
+      {props.children}
+    </header>
   );
 }

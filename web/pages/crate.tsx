@@ -2,7 +2,7 @@ import { GlanceBadges } from '../components/badges.js';
 import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import type { ClaimView } from '../components/compat.js';
 import { formatCount, packageHref } from '../components/package-list.js';
-import { CouncilDecisions, Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
+import { Disagreements, MaintainerFacts, PackageHeader } from '../components/maintainers.js';
 import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
 import type { CratePage } from '../data/crate-page.js';
 
@@ -18,23 +18,14 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
   const badgeBase = `/badge/crates/${pkg.name}`;
   return (
     <article>
-      <header>
-        <div class="pkg-head">
-          <h1>{pkg.name}</h1>
-          <span class="muted">{version.num}</span>
-          {version.yanked && <span class="badge s-no">yanked</span>}
-          <span class="eco">crate</span>
-        </div>
-        {pkg.description && <p class="lead">{pkg.description}</p>}
-        <CouncilDecisions decisions={page.decisions} />
-        <MaintenanceBanner metadata={page.metadata} />
+      <PackageHeader name={pkg.name} version={version.num} ecosystem="crate" yanked={version.yanked} description={pkg.description} decisions={page.decisions} metadata={page.metadata}>
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
           nostd={status('nostd')}
           accelerators={accelerators}
           bindingKinds={[...new Set(compat.bindings.map((b) => b.kind))]}
         />
-      </header>
+      </PackageHeader>
       <div class="pkg-layout">
         <div>
           <h2 id="install">Install</h2>

@@ -2,7 +2,7 @@ import { GlanceBadges } from '../components/badges.js';
 import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
 import { type ClaimView, CompatCell } from '../components/compat.js';
 import { packageHref } from '../components/package-list.js';
-import { CouncilDecisions, Disagreements, MaintainerFacts, MaintenanceBanner } from '../components/maintainers.js';
+import { Disagreements, MaintainerFacts, PackageHeader } from '../components/maintainers.js';
 import { ProfileMatrix } from '../components/target-matrix.js';
 import { byTier, tierName } from '../data/targets.js';
 import type { NpmPage } from '../data/npm-page.js';
@@ -17,22 +17,14 @@ export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boo
   const prebuilt = (binding?.triples ?? []).map((triple) => ({ triple, tier: tiers.get(triple) ?? null }));
   return (
     <article>
-      <header>
-        <div class="pkg-head">
-          <h1>{pkg.name}</h1>
-          <span class="muted">{compat.version}</span>
-          <span class="eco">npm</span>
-        </div>
-        {pkg.description && <p class="lead">{pkg.description}</p>}
-        <CouncilDecisions decisions={page.decisions} />
-        <MaintenanceBanner metadata={page.metadata} />
+      <PackageHeader name={pkg.name} version={compat.version} ecosystem="npm" description={pkg.description} decisions={page.decisions} metadata={page.metadata}>
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
           nostd="unknown"
           accelerators={[]}
           bindingKinds={binding ? [binding.kind] : []}
         />
-      </header>
+      </PackageHeader>
       <div class="pkg-layout">
         <div>
           <h2 id="install">Install</h2>
