@@ -8,6 +8,7 @@ import { authenticate } from './accounts/principal.js';
 import { accountApiRoutes } from './accounts/routes.js';
 import { maintainerRoutes } from './metadata/routes.js';
 import { governanceRoutes } from './governance/routes.js';
+import { contributorRoutes } from './contributors/routes.js';
 import { compatRoutes } from './compat/routes.js';
 import type { Database } from './db/client.js';
 import type { AppEnv } from './lib/env.js';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountApiRoutes(deps));
   app.route('/', maintainerRoutes(deps));
   app.route('/', governanceRoutes(deps));
+  app.route('/', contributorRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API token (frt_…) from your account page.' });
 
   app.doc31('/api/openapi.json', {

@@ -23,6 +23,7 @@ import type { LogEntry } from '../api/governance/log.js';
 import { startProposalCloser } from '../api/governance/scheduler.js';
 import { addMember, createCouncil } from '../api/governance/service.js';
 import { verifyLog } from '../api/governance/verify.js';
+import { importContributions, type ImportResult } from '../api/contributors/import.js';
 import { createLogger } from '../api/lib/logger.js';
 import { tally, TallyInputError, type TallyInput } from '../api/governance/tally.js';
 import { AppError } from '../api/lib/problems.js';
@@ -59,6 +60,10 @@ Commands:
   verify <log.json|url>
              Recompute a proposal's hash chain and tally from its public log alone
              (GET /api/v1/proposals/ID/log) and say whether they match the published result.
+  contributors import
+             Credit people: identities and contributions from crates.io owners and publishers,
+             npm maintainers, publishers and authors, and Ferrite activity; merge suggestions.
+             (Every index run does this too.)
   tally <ballots.json> [--json]
              Count a plain ballots file (majority, supermajority, approval, irv, schulze) with
              the server's own code, no database; format in the README.
@@ -113,6 +118,8 @@ const INDEXERS: Record<string, Indexer> = {
 };
 
 class UsageError extends Error {}
+
+const formatImport = (r: ImportResult) => `contributors: ${r.people} new people, ${r.contributions} new contributions, ${r.suggestions} new merge suggestions`;
 
 /** An operator's change: prints what it did, or the refusal's reason with exit code 1. */
 async function operatorCommand(run: (database: Database) => Promise<string>): Promise<number> {
@@ -174,6 +181,8 @@ const commands: Record<string, Command> = {
       process.stdout.write(summary + '\n');
       // Whatever changed is re-analysed now, with the packages that depend on it.
       process.stdout.write(formatCompatSummary(await runCompatPass(database, { progress: createProgress() })) + '\n');
+      // People and contributions follow from owners, publishers and maintainers just indexed.
+      process.stdout.write(formatImport(await importContributions(database)) + '\n');
       return failed ? 1 : 0;
     } finally {
       await database.close();
@@ -283,6 +292,13 @@ const commands: Record<string, Command> = {
     const v = verifyLog(body.entries);
     process.stdout.write(formatVerification(v));
     return v.chain.ok && (v.result === 'matches' || v.result === 'not closed') ? 0 : 1;
+  },
+  async contributors(args) {
+    if (args[0] !== 'import') {
+      process.stderr.write('Usage: ferrite contributors import\n');
+      return 2;
+    }
+    return operatorCommand(async (database) => formatImport(await importContributions(database)));
   },
   async help() {
     process.stdout.write(HELP);

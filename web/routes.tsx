@@ -12,6 +12,7 @@ import { emptyQuery } from '../api/search/query.js';
 import { searchPackages } from '../api/search/service.js';
 import { accountRoutes } from './account-routes.js';
 import { manageRoutes } from './manage-routes.js';
+import { contributorRoutes } from './contributor-routes.js';
 import { governanceRoutes } from './governance-routes.js';
 import { ASSETS, assetRoutes } from './assets.js';
 import { Layout, RenderedLayout } from './layout.js';
@@ -96,6 +97,7 @@ export function webRoutes(deps: WebDeps) {
   web.route('/', assetRoutes());
   web.use('*', jsxRenderer(RenderedLayout, { docType: true }));
   web.route('/', accountRoutes(deps));
+  web.route('/', contributorRoutes(deps));
   web.route('/', manageRoutes(deps));
   web.route('/', governanceRoutes(deps));
 
@@ -246,13 +248,5 @@ export function webRoutes(deps: WebDeps) {
     ),
   );
 
-  // Sections that later releases fill in; until then they say so rather than pretend.
-  for (const [path, what] of [
-    ['/contributors', 'Contributor pages'],
-  ] as const) {
-    web.get(path, () => {
-      throw new AppError('notAvailable', { detail: `${what} are not available on this hub yet.` });
-    });
-  }
   return web;
 }

@@ -31,6 +31,10 @@ const VersionManifest = z.looseObject({
   devDependencies: StrMap.optional().catch(undefined),
   optionalDependencies: StrMap.optional().catch(undefined),
   deprecated: z.string().optional().catch(undefined),
+  // People, for contributor credit: names only; e-mail addresses are never kept.
+  author: z.union([z.string(), z.looseObject({ name: z.string() })]).optional().catch(undefined),
+  maintainers: z.array(z.union([z.string(), z.looseObject({ name: z.string() })])).optional().catch(undefined),
+  _npmUser: z.looseObject({ name: z.string() }).optional().catch(undefined),
   dist: z.looseObject({ shasum: z.string().optional(), integrity: z.string().optional(), tarball: z.string().optional(), fileCount: z.number().optional(), unpackedSize: z.number().optional() }).optional(),
 });
 type VersionManifest = z.infer<typeof VersionManifest>;
@@ -111,6 +115,10 @@ function factsOf(v: VersionManifest): NpmVersionFacts {
   if (v.deprecated) facts.deprecated = v.deprecated;
   if (v.repository) facts.repository = v.repository;
   if (v.dist) facts.dist = v.dist;
+  const author = typeof v.author === 'string' ? v.author.replace(/\s*[<(].*$/, '').trim() : v.author?.name;
+  if (author) facts.author = author;
+  if (v.maintainers?.length) facts.maintainers = v.maintainers.map((m) => (typeof m === 'string' ? m.replace(/\s*[<(].*$/, '').trim() : m.name)).filter(Boolean);
+  if (v._npmUser?.name) facts.publisher = v._npmUser.name;
   return facts;
 }
 

@@ -58,7 +58,7 @@ describe('pages', () => {
     const bad = await expectValidPage('/search?page=0', 400);
     expect(bad).toContain('<strong>page</strong>');
     expect(await expectValidPage('/compare?crates=a,b,c,d,e', 400)).toContain('compare at most four crates');
-    expect(await expectValidPage('/contributors', 501)).toContain('not available on this hub yet');
+    expect(await expectValidPage('/sign-in/github', 501)).toContain('not configured');
     // The API keeps answering problem+json for the same kind of miss.
     await expectProblem(await t.app.request('/api/v1/crates/no-such-crate-here', { headers: { accept: 'text/html' } }), 404, 'packageNotFound');
   });

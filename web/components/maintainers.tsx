@@ -123,7 +123,7 @@ export function CouncilDecisions(props: { decisions: Decision[] }) {
 }
 
 /** The top of a package page: name, version, ecosystem, description, council decisions, maintenance, badges. */
-export function PackageHeader(props: { name: string; version: string; ecosystem: string; yanked?: boolean; description: string | null; decisions: Decision[]; metadata: Published; children?: Child }) {
+export function PackageHeader(props: { name: string; version: string; ecosystem: string; yanked?: boolean; description: string | null; decisions: Decision[]; metadata: Published; base: string; thanks?: string; children?: Child }) {
   return (
     <header>
       <div class="pkg-head">
@@ -136,6 +136,18 @@ export function PackageHeader(props: { name: string; version: string; ecosystem:
       <CouncilDecisions decisions={props.decisions} />
       <MaintenanceBanner metadata={props.metadata} />
       {props.children}
+      <nav class="tabs small" aria-label="Package sections">
+        <a href={props.base} aria-current="page">
+          Overview
+        </a>{' '}
+        · <a href={`${props.base}/contributors`}>Contributors</a>
+        {props.thanks && (
+          <>
+            {' '}
+            · <a href={props.thanks}>Thanks for this release</a>
+          </>
+        )}
+      </nav>
     </header>
   );
 }

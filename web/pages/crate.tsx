@@ -18,7 +18,7 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
   const badgeBase = `/badge/crates/${pkg.name}`;
   return (
     <article>
-      <PackageHeader name={pkg.name} version={version.num} ecosystem="crate" yanked={version.yanked} description={pkg.description} decisions={page.decisions} metadata={page.metadata}>
+      <PackageHeader name={pkg.name} version={version.num} ecosystem="crate" yanked={version.yanked} description={pkg.description} decisions={page.decisions} metadata={page.metadata} base={`/crates/${pkg.name}`} thanks={`/crates/${pkg.name}/${encodeURIComponent(version.num)}/thanks`}>
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
           nostd={status('nostd')}

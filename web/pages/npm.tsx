@@ -17,7 +17,7 @@ export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boo
   const prebuilt = (binding?.triples ?? []).map((triple) => ({ triple, tier: tiers.get(triple) ?? null }));
   return (
     <article>
-      <PackageHeader name={pkg.name} version={compat.version} ecosystem="npm" description={pkg.description} decisions={page.decisions} metadata={page.metadata}>
+      <PackageHeader name={pkg.name} version={compat.version} ecosystem="npm" description={pkg.description} decisions={page.decisions} metadata={page.metadata} base={`/npm/${pkg.name}`}>
         <GlanceBadges
           profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
           nostd="unknown"

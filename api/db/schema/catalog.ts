@@ -111,6 +111,10 @@ export type NpmVersionFacts = {
   bin?: string | Record<string, string>;
   files?: string[];
   repository?: unknown;
+  /** Names only (never e-mail addresses): the package.json author, npm maintainers, the publishing npm user. */
+  author?: string;
+  maintainers?: string[];
+  publisher?: string;
   dist?: { shasum?: string; integrity?: string; tarball?: string; fileCount?: number; unpackedSize?: number };
 };
 

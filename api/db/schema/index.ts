@@ -7,3 +7,4 @@ export * from './search.js';
 export * from './accounts.js';
 export * from './metadata.js';
 export * from './governance.js';
+export * from './contributors.js';

@@ -1,0 +1,166 @@
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkVerifiedGithub } from '../../api/accounts/service.js';
+import { importContributions } from '../../api/contributors/import.js';
+import { indexDump } from '../../indexer/commands/index-dump.js';
+import { indexNpm } from '../../indexer/commands/index-npm.js';
+import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
+import { hasChromium, launchBrowser, listenOnFreePort } from '../setup/browser.js';
+import { writeDbDump } from '../setup/db-dump-fixture.js';
+import { htmlProblems } from '../setup/html.js';
+import { realIndexFile } from '../setup/index-fixtures.js';
+import { runIndexCrates } from '../setup/indexer.js';
+import { SHARED_DATA } from '../setup/shared-data.js';
+import { WebClient } from '../setup/web-client.js';
+
+const now = new Date('2026-11-25T12:00:00Z');
+const t = useTestApp({ clock: () => now });
+const silent = { start() {}, update() {}, stop() {} };
+const quiet = () => new Writable({ write: (_c, _e, d) => d() });
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const personOf = async (kind: string, value: string) =>
+  Number((await t.database.rows<{ id: number }>(sql`select person_id::int as id from person_identities where kind = ${kind} and value = ${value}`))[0]?.id);
+
+let maintainer: WebClient;
+let maintainerToken: string;
+
+beforeAll(async () => {
+  await runIndexCrates(t.database, [realIndexFile('candle-core'), realIndexFile('embedded-hal')]);
+  // A dump in crates.io's format: owners and the users who published each version.
+  const dump = await writeDbDump({
+    crates: [
+      { id: 1, name: 'candle-core', description: 'Minimalist ML framework.', created_at: '2023-08-01 10:00:00', updated_at: '2026-10-01 10:00:00', trustpub_only: 'f' },
+      { id: 2, name: 'embedded-hal', description: 'A Hardware Abstraction Layer (HAL) for embedded systems', created_at: '2016-01-01 00:00:00', updated_at: '2024-01-09 00:00:00', trustpub_only: 'f' },
+    ],
+    versions: [
+      { id: 10, crate_id: 1, num: '0.9.1', license: 'MIT OR Apache-2.0', published_by: 100, created_at: '2026-09-01 00:00:00', yanked: 'f', features: '{}', num_no_build: '0.9.1' },
+      { id: 20, crate_id: 2, num: '1.0.0', license: 'MIT OR Apache-2.0', published_by: 101, created_at: '2024-01-09 00:00:00', yanked: 'f', features: '{}', num_no_build: '1.0.0' },
+    ],
+    crate_owners: [
+      { crate_id: 1, owner_id: 100, owner_kind: 0, created_at: '2023-08-01 10:00:00' },
+      { crate_id: 1, owner_id: 102, owner_kind: 0, created_at: '2023-08-01 10:00:00' },
+      { crate_id: 2, owner_id: 101, owner_kind: 0, created_at: '2016-01-01 00:00:00' },
+    ],
+    users: [
+      { id: 100, gh_login: 'candle-maintainer', name: 'Candle Maintainer', gh_id: 1 },
+      { id: 101, gh_login: 'hal-publisher', name: '', gh_id: 2 },
+      { id: 102, gh_login: 'second-owner', name: '', gh_id: 3 },
+    ],
+  });
+  await indexDump(t.database, dump, { progress: silent, out: quiet() });
+  await indexNpm(t.database, ['@huggingface__tokenizers.json', '@biomejs__biome.json'].map((f) => path.join(SHARED_DATA, 'npm-packuments', 'packuments', f)), { progress: silent, out: quiet() });
+  maintainer = new WebClient(t.app);
+  await maintainer.signUp('ferris', 'correct horse battery staple');
+  const [u] = await t.database.rows<{ id: number }>(sql`select id::int from users where username = 'ferris'`);
+  await t.database.db.transaction((tx) => linkVerifiedGithub(tx, u!.id, 'candle-maintainer'));
+  maintainerToken = await maintainer.createToken({ name: 'people', scopes: ['metadata:write'] });
+}, 120_000);
+
+describe('imports', () => {
+  it('credit crates.io owners and publishers, npm authors and Ferrite accounts, and change nothing when re-run', async () => {
+    const first = await importContributions(t.database);
+    expect(first.contributions).toBeGreaterThanOrEqual(5);
+    const rows = await t.database.rows<{ kind: string; value: string; type: string; source: string }>(sql`
+      select i.kind, i.value, c.type, c.source from contributions c join person_identities i on i.id = c.identity_id order by 1, 2, 3`);
+    expect(rows).toEqual(expect.arrayContaining([
+      { kind: 'github', value: 'candle-maintainer', type: 'maintenance', source: 'crates.io owners' },
+      { kind: 'github', value: 'candle-maintainer', type: 'publishing', source: 'crates.io published_by' },
+      { kind: 'github', value: 'hal-publisher', type: 'publishing', source: 'crates.io published_by' },
+      { kind: 'name', value: 'hugging face', type: 'code', source: 'npm author' },
+    ]));
+    // Nobody's e-mail address is stored anywhere.
+    expect(JSON.stringify(await t.database.rows(sql`select * from person_identities`))).not.toMatch(/@[a-z0-9-]+\.[a-z]/i);
+    expect(await importContributions(t.database)).toEqual({ identities: 0, people: 0, contributions: 0, suggestions: 0 });
+  });
+});
+
+describe('people', () => {
+  it('merge on a suggestion a person involved accepts, unmerge exactly, and log both', async () => {
+    const ferris = await personOf('ferrite', 'ferris');
+    const github = await personOf('github', 'candle-maintainer');
+    expect(ferris).not.toBe(github);
+    const [s] = await t.database.rows<{ id: number; reason: string }>(sql`select id::int, reason from merge_suggestions where status = 'pending' and ${ferris} in (person_a, person_b) and ${github} in (person_a, person_b)`);
+    expect(s!.reason).toMatch(/verified GitHub login/);
+    const stranger = new WebClient(t.app);
+    await stranger.signUp('stranger', 'correct horse battery staple');
+    const strangerToken = await stranger.createToken({ name: 'x', scopes: ['metadata:write'] });
+    await expectProblem(await t.app.request(`/api/v1/people/merge-suggestions/${s!.id}/accept`, { method: 'POST', headers: bearer(strangerToken) }), 403);
+    const merged = await expectJson(await t.app.request(`/api/v1/people/merge-suggestions/${s!.id}/accept`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    const survivor = Math.min(ferris, github);
+    const absorbed = Math.max(ferris, github);
+    const page = await expectJson(await t.app.request(`/api/v1/people/${survivor}`), 200);
+    expect(page.identities.map((i: { kind: string }) => i.kind).sort()).toEqual(['ferrite', 'github']);
+    await expectProblem(await t.app.request(`/api/v1/people/${absorbed}`), 404);
+    await expectJson(await t.app.request(`/api/v1/people/merges/${merged.edit}/undo`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    expect((await expectJson(await t.app.request(`/api/v1/people/${absorbed}`), 200)).identities).toHaveLength(1);
+    expect((await expectJson(await t.app.request(`/api/v1/people/${survivor}`), 200)).identities).toHaveLength(1);
+    const edits = await t.database.rows<{ action: string }>(sql`select action from person_edits order by id`);
+    expect(edits.map((e) => e.action)).toEqual(['merge', 'unmerge']);
+    // Merge again for the rest of the file.
+    await t.database.rows(sql`update merge_suggestions set status = 'pending' where id = ${s!.id}`);
+    await expectJson(await t.app.request(`/api/v1/people/merge-suggestions/${s!.id}/accept`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+  });
+
+  it('disappear from public pages and the API when hidden', async () => {
+    const id = await personOf('github', 'candle-maintainer');
+    const board = async () => (await expectJson(await t.app.request('/api/v1/contributors?days=3650'), 200)).items.map((p: { id: number }) => p.id);
+    expect(await board()).toContain(id);
+    await expectJson(await t.app.request(`/api/v1/people/${id}/hide`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    await expectProblem(await t.app.request(`/api/v1/people/${id}`), 404);
+    expect(await board()).not.toContain(id);
+    const tab = await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200);
+    expect(tab.people.map((p: { id: number }) => p.id)).not.toContain(id);
+    expect((await t.app.request(`/people/${id}`, { headers: { accept: 'text/html' } })).status).toBe(404);
+    await expectJson(await t.app.request(`/api/v1/people/${id}/show`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    expect(await board()).toContain(id);
+  });
+});
+
+describe('package health, thanks and pages', () => {
+  it('computes health with formulas, credits a release, and renders valid pages', async () => {
+    const tab = await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200);
+    expect(tab.people.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['second-owner']));
+    expect(tab.health).toMatchObject({ absenceFactor: expect.any(Number), formulas: { absenceFactor: expect.stringContaining('half') } });
+    const thanks = await expectJson(await t.app.request('/api/v1/crates/embedded-hal/1.0.0/thanks'), 200);
+    expect(thanks.people.map((p: { name: string }) => p.name)).toContain('hal-publisher');
+    const id = await personOf('github', 'candle-maintainer');
+    for (const page of [`/people/${id}`, '/crates/candle-core/contributors', '/npm/@huggingface/tokenizers/contributors', '/contributors', '/contributors?type=publishing&days=3650', '/crates/embedded-hal/1.0.0/thanks']) {
+      const res = await t.app.request(page, { headers: { accept: 'text/html' } });
+      const html = await res.text();
+      expect(res.status, page).toBe(200);
+      expect(await htmlProblems(html), page).toEqual([]);
+    }
+    const person = await (await t.app.request(`/people/${id}`, { headers: { accept: 'text/html' } })).text();
+    expect(person).toContain('<svg');
+    expect(person).toContain('<a href="/crates/candle-core">candle-core</a>');
+  });
+});
+
+describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof listenOnFreePort>>;
+  beforeAll(async () => {
+    server = await listenOnFreePort(t.app);
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens a package’s Contributors tab and a person page from it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/crates/candle-core`);
+    await page.click('nav[aria-label="Package sections"] a:text("Contributors")');
+    await page.waitForURL(/\/crates\/candle-core\/contributors$/);
+    expect(await page.textContent('h1')).toBe('Contributors to candle-core');
+    expect(await page.textContent('dl.health')).toContain('Contributor absence factor');
+    await page.click('main ul a[href^="/people/"] >> nth=0');
+    await page.waitForURL(/\/people\/\d+$/);
+    expect(await page.isVisible('figure svg[role="img"]')).toBe(true);
+    await page.close();
+  });
+});
