@@ -21,7 +21,7 @@ import { grantOwnership } from '../api/owners/service.js';
 import { formatTally, formatVerification } from '../api/governance/format.js';
 import type { LogEntry } from '../api/governance/log.js';
 import { startProposalCloser } from '../api/governance/scheduler.js';
-import { addMember, createCouncil } from '../api/governance/service.js';
+import { addMember, createCouncil, setEligibility } from '../api/governance/service.js';
 import { verifyLog } from '../api/governance/verify.js';
 import { importContributions, type ImportResult } from '../api/contributors/import.js';
 import { createLogger } from '../api/lib/logger.js';
@@ -56,7 +56,8 @@ Commands:
              Make an account an owner of a package (operators; owners normally come from a
              verified GitHub identity listed on crates.io, or from an owner's invitation).
   council create <slug> <name> | council add-member <slug> <username> [--chair] [--until DATE]
-             Set up councils and their appointed members (operators).
+  council eligibility <slug> --min-weight N [--days D] [--category SLUG] | --off
+             Set up councils, their appointed members, and who else may vote by contributions.
   verify <log.json|url>
              Recompute a proposal's hash chain and tally from its public log alone
              (GET /api/v1/proposals/ID/log) and say whether they match the published result.
@@ -266,16 +267,22 @@ const commands: Record<string, Command> = {
     }
   },
   async council(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { chair: { type: 'boolean' }, until: { type: 'string' }, charter: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { chair: { type: 'boolean' }, until: { type: 'string' }, charter: { type: 'string' }, 'min-weight': { type: 'string' }, days: { type: 'string' }, category: { type: 'string' }, off: { type: 'boolean' } } });
     const [verb, slug = '', arg = ''] = positionals;
-    if (!(verb === 'create' && slug && arg) && !(verb === 'add-member' && slug && arg)) {
-      process.stderr.write('Usage:\n  ferrite council create <slug> <name> [--charter TEXT]\n  ferrite council add-member <slug> <username> [--chair] [--until YYYY-MM-DD]\n');
+    if (!(verb === 'create' && slug && arg) && !(verb === 'add-member' && slug && arg) && !(verb === 'eligibility' && slug && (values.off || values['min-weight']))) {
+      process.stderr.write('Usage:\n  ferrite council create <slug> <name> [--charter TEXT]\n  ferrite council add-member <slug> <username> [--chair] [--until YYYY-MM-DD]\n  ferrite council eligibility <slug> --min-weight N [--days 365] [--category SLUG] | --off\n');
       return 2;
     }
     return operatorCommand(async (database) => {
       if (verb === 'create') {
         const c = await createCouncil(database, { slug, name: arg, charter: values.charter });
         return `Council ${c.slug} (${c.name}) is ready`;
+      }
+      if (verb === 'eligibility') {
+        const rule = values.off ? null : { minWeight: Number(values['min-weight']), days: Number(values.days ?? 365), ...(values.category ? { category: values.category } : {}) };
+        if (rule && !(rule.minWeight > 0 && rule.days > 0)) throw new AppError('invalidRequest', { detail: '--min-weight and --days must be positive numbers' });
+        await setEligibility(database, slug, rule);
+        return rule ? `${slug}: people with ${rule.minWeight} weighted contributions${rule.category ? ` in ${rule.category}` : ''} in ${rule.days} days also vote` : `${slug}: appointed members only`;
       }
       await addMember(database, slug, arg, { role: values.chair ? 'chair' : 'member', from: new Date(), until: values.until ? new Date(values.until) : null });
       return `${arg} sits on ${slug}${values.chair ? ' as chair' : ''}`;

@@ -79,6 +79,27 @@ async function lockProposal(tx: DbOrTx, id: number) {
 
 // ── councils (operators, from the CLI) ─────────────────────────────────────
 
+/** Accounts whose person made at least `minWeight` weighted contributions (in `category`) in the last `days`. */
+async function eligibleByContributions(tx: DbOrTx, rule: { minWeight: number; days: number; category?: string }, at: Date) {
+  const since = new Date(at.getTime() - rule.days * DAY).toISOString();
+  const rows = await tx.execute(sql`
+    select u.id::int as id, u.username from users u
+    join person_identities fi on fi.kind = 'ferrite' and fi.value = u.username_key
+    join people pe on pe.id = fi.person_id and pe.merged_into is null
+    join person_identities i on i.person_id = fi.person_id
+    join contributions c on c.identity_id = i.id
+    left join packages p on p.id = c.package_id
+    where c.at >= ${since}::timestamptz
+      ${rule.category ? sql`and exists (select 1 from unnest(p.categories) cat where cat = ${rule.category} or cat like ${`${rule.category}::%`})` : sql``}
+    group by u.id, u.username having sum(c.weight) >= ${rule.minWeight}`);
+  return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { id: number; username: string }[];
+}
+
+export async function setEligibility(database: Database, slug: string, rule: { minWeight: number; days: number; category?: string } | null) {
+  const council = await requireCouncil(database.db, slug);
+  await database.db.update(councils).set({ eligibility: rule }).where(eq(councils.id, council.id));
+}
+
 export async function createCouncil(database: Database, c: { slug: string; name: string; charter?: string }) {
   const [row] = await database.db.insert(councils).values({ slug: c.slug, name: c.name, charter: c.charter ?? '' }).onConflictDoUpdate({ target: councils.slug, set: { name: c.name, charter: c.charter ?? '' } }).returning();
   return row!;
@@ -143,6 +164,11 @@ export async function openProposal(database: Database, principal: Principal | un
       .innerJoin(users, eq(users.id, councilMembers.userId))
       .where(and(eq(councilMembers.councilId, p.councilId), lte(councilMembers.termStart, at), or(isNull(councilMembers.termEnd), gt(councilMembers.termEnd, at))))
       .orderBy(asc(users.username));
+    const council = (await tx.select().from(councils).where(eq(councils.id, p.councilId)))[0]!;
+    if (council.eligibility) {
+      for (const e of await eligibleByContributions(tx, council.eligibility, at)) if (!electorate.some((x) => x.id === e.id)) electorate.push(e);
+      electorate.sort((a, b) => a.username.localeCompare(b.username));
+    }
     if (!electorate.length) throw new AppError('conflict', { detail: 'The council has no active members to vote.' });
     await tx.insert(proposalElectorate).values(electorate.map((e) => ({ proposalId: id, userId: e.id })));
     const closesAt = new Date(at.getTime() + rules.maxDays * DAY);

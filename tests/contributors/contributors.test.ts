@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkVerifiedGithub } from '../../api/accounts/service.js';
 import { importContributions } from '../../api/contributors/import.js';
+import { addMember, createCouncil, setEligibility } from '../../api/governance/service.js';
 import { indexDump } from '../../indexer/commands/index-dump.js';
 import { indexNpm } from '../../indexer/commands/index-npm.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
@@ -136,6 +137,23 @@ describe('package health, thanks and pages', () => {
     const person = await (await t.app.request(`/people/${id}`, { headers: { accept: 'text/html' } })).text();
     expect(person).toContain('<svg');
     expect(person).toContain('<a href="/crates/candle-core">candle-core</a>');
+  });
+});
+
+describe('council eligibility from contributions', () => {
+  it('puts people with enough weighted contributions into a proposal\'s electorate snapshot', async () => {
+    await createCouncil(t.database, { slug: 'ml', name: 'AI/ML council' });
+    const chair = new WebClient(t.app);
+    await chair.signUp('ml-chair', 'correct horse battery staple');
+    const token = await chair.createToken({ name: 'v', scopes: ['governance:vote'] });
+    await addMember(t.database, 'ml', 'ml-chair', { role: 'chair', from: new Date('2026-01-01') });
+    await setEligibility(t.database, 'ml', { minWeight: 2, days: 365 });
+    const post = (url: string, body: unknown) => t.app.request(url, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { id } = await expectJson(await post('/api/v1/councils/ml/proposals', { kind: 'policy', title: 'Eligibility check', rules: { method: 'majority' } }), 201);
+    await expectJson(await post(`/api/v1/proposals/${id}/open`, {}), 200);
+    const opened = (await expectJson(await t.app.request(`/api/v1/proposals/${id}/log`), 200)).entries[0].event;
+    // ferris is merged with candle-maintainer: owner (1) + publisher of 0.9.1 in September (1) = 2 this year.
+    expect(opened.electorate).toEqual(['ferris', 'ml-chair']);
   });
 });
 

@@ -10,6 +10,8 @@ export const councils = pgTable(
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     charter: text('charter').notNull().default(''),
+    /** Beyond appointed members: people with enough weighted contributions (in a category) lately also vote. */
+    eligibility: jsonb('eligibility').$type<{ minWeight: number; days: number; category?: string } | null>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('councils_slug').on(t.slug)],
