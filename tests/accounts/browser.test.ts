@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { grantOwnership } from '../../api/owners/service.js';
-import { AXE_SOURCE, hasChromium, launchBrowser, listenOnFreePort } from '../setup/browser.js';
+import { AXE_SOURCE, hasChromium, useBrowser } from '../setup/browser.js';
 import { useWebCatalog } from '../setup/web-catalog.js';
 
 const t = useWebCatalog();
@@ -11,21 +10,12 @@ const SHOTS = path.join(import.meta.dirname, '..', '.artifacts', 'screenshots');
 const PASSWORD = 'correct horse battery staple';
 
 describe.skipIf(!hasChromium && !process.env.CI)('a maintainer in a real browser (chromium)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof listenOnFreePort>>;
+  const b = useBrowser(t);
 
-  beforeAll(async () => {
-    server = await listenOnFreePort(t.app);
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('signs up, signs in, creates a token, publishes metadata in the form and sees it beside the inferred claims', async () => {
-    const page = await browser.newPage();
-    const go = (p: string) => page.goto(`${server.url}${p}`);
+    const page = await b.browser.newPage();
+    const go = (p: string) => page.goto(`${b.server.url}${p}`);
     await go('/');
     await page.click('nav a[href="/sign-in"]');
     await page.click('a[href="/sign-up"]');
@@ -35,7 +25,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('a maintainer in a real browser
     await page.waitForURL(/\/account$/);
     expect(await page.textContent('nav[aria-label="Main"]')).toContain('ferris');
     await page.click('form[action="/sign-out"] button');
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${b.server.url}/`);
 
     await go('/sign-in');
     await page.fill('#username', 'ferris');
@@ -49,7 +39,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('a maintainer in a real browser
     await page.click('form[action="/account/tokens"] button');
     const token = (await page.textContent('#new-token'))!;
     expect(token).toMatch(/^frt_/);
-    const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${b.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect((await me.json()).token.packageGlob).toBe('tokio');
 
     // Ownership as an operator grants it (GitHub sign-in cannot be reached from here).
@@ -79,15 +69,15 @@ describe.skipIf(!hasChromium && !process.env.CI)('a maintainer in a real browser
   });
 
   it('has no serious or critical accessibility violations on the account pages (axe-core)', async () => {
-    const ctx = await browser.newContext({ bypassCSP: true });
+    const ctx = await b.browser.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${b.server.url}/sign-in`);
     await page.fill('#username', 'ferris');
     await page.fill('#password', PASSWORD);
     await page.click('form.stack button[type="submit"]');
     await page.waitForURL(/\/account$/);
     for (const p of ['/account', '/manage/crates/tokio', '/sign-up']) {
-      await page.goto(`${server.url}${p}`);
+      await page.goto(`${b.server.url}${p}`);
       await page.addScriptTag({ content: AXE_SOURCE });
       const violations = await page.evaluate(async () => {
         const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();

@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { linkVerifiedGithub } from '../../api/accounts/service.js';
 import { importContributions } from '../../api/contributors/import.js';
 import { addMember, createCouncil, setEligibility } from '../../api/governance/service.js';
 import { indexDump } from '../../indexer/commands/index-dump.js';
 import { indexNpm } from '../../indexer/commands/index-npm.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
-import { hasChromium, launchBrowser, listenOnFreePort } from '../setup/browser.js';
+import { hasChromium, useBrowser } from '../setup/browser.js';
 import { writeDbDump } from '../setup/db-dump-fixture.js';
 import { htmlProblems } from '../setup/html.js';
 import { realIndexFile } from '../setup/index-fixtures.js';
@@ -158,20 +157,11 @@ describe('council eligibility from contributions', () => {
 });
 
 describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof listenOnFreePort>>;
-  beforeAll(async () => {
-    server = await listenOnFreePort(t.app);
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const b = useBrowser(t);
 
   it('opens a package’s Contributors tab and a person page from it', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/crates/candle-core`);
+    const page = await b.browser.newPage();
+    await page.goto(`${b.server.url}/crates/candle-core`);
     await page.click('nav[aria-label="Package sections"] a:text("Contributors")');
     await page.waitForURL(/\/crates\/candle-core\/contributors$/);
     expect(await page.textContent('h1')).toBe('Contributors to candle-core');

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { createRequire } from 'node:module';
 import { serve as listen } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../api/app.js';
 
 /** Debian's chromium, as the project's README and .ci/run install it; downloading a browser is not possible here. */
@@ -30,3 +31,20 @@ export async function listenOnFreePort(app: App): Promise<{ url: string; close: 
 
 /** axe-core's browser build, injected into pages for the accessibility check. */
 export const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Registers hooks that serve the test file's app on a real port and launch chromium; the returned
+ * object is filled in before the first test (`browser`, and `server.url` to navigate to).
+ */
+export function useBrowser(ctx: { app: App }) {
+  const s = {} as { browser: Browser; server: Awaited<ReturnType<typeof listenOnFreePort>> };
+  beforeAll(async () => {
+    s.server = await listenOnFreePort(ctx.app);
+    s.browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  return s;
+}

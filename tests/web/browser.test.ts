@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AXE_SOURCE, hasChromium, launchBrowser, listenOnFreePort } from '../setup/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AXE_SOURCE, hasChromium, useBrowser } from '../setup/browser.js';
 import { useWebCatalog } from '../setup/web-catalog.js';
 
 const t = useWebCatalog();
@@ -24,21 +24,14 @@ const MAIN_PAGES: [string, string][] = [
 ];
 
 describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof listenOnFreePort>>;
+  const b = useBrowser(t);
   let page: Page;
 
   beforeAll(async () => {
-    server = await listenOnFreePort(t.app);
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    page = await b.browser.newPage();
   });
 
-  const go = (p: string) => page.goto(`${server.url}${p}`);
+  const go = (p: string) => page.goto(`${b.server.url}${p}`);
 
   it('searches with a qualifier, then narrows with a facet as the results update in place', async () => {
     await go('/search');
@@ -60,9 +53,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
   });
 
   it('filters without JavaScript through the plain form', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await b.browser.newContext({ javaScriptEnabled: false });
     const p = await ctx.newPage();
-    await p.goto(`${server.url}/search?q=tensor`);
+    await p.goto(`${b.server.url}/search?q=tensor`);
     await p.check('input[name="accel"][value="cuda"]');
     await p.click('.facets button[type="submit"]');
     await p.waitForURL(/accel=cuda/);
@@ -134,12 +127,12 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
 
   it('shows every main page without JavaScript, and saves desktop and phone screenshots', async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
-    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const ctx = await b.browser.newContext({ javaScriptEnabled: false });
+    const phone = await b.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     for (const [name, p] of MAIN_PAGES) {
       for (const [size, c] of [['desktop', ctx], ['phone', phone]] as const) {
         const tab = await c.newPage();
-        await tab.goto(`${server.url}${p}`);
+        await tab.goto(`${b.server.url}${p}`);
         expect((await tab.textContent('main h1'))?.trim().length, `${p} has a heading`).toBeGreaterThan(0);
         // Nothing overflows the phone's width: the layout is responsive.
         if (size === 'phone') expect(await tab.evaluate(() => document.documentElement.scrollWidth), `${p} fits a phone`).toBeLessThanOrEqual(390);
@@ -154,10 +147,10 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
   it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {
     // axe is injected as a script, which the site's CSP rightly forbids; this context alone bypasses it.
     for (const scheme of ['light', 'dark'] as const) {
-      const ctx = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+      const ctx = await b.browser.newContext({ bypassCSP: true, colorScheme: scheme });
       const tab = await ctx.newPage();
       for (const [, p] of MAIN_PAGES) {
-        await tab.goto(`${server.url}${p}`);
+        await tab.goto(`${b.server.url}${p}`);
         // Open every evidence and tier group so their contents are checked too.
         await tab.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
         await tab.addScriptTag({ content: AXE_SOURCE });
