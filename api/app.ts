@@ -110,14 +110,17 @@ export function createApp(deps: AppDeps) {
 
 export type App = ReturnType<typeof createApp>;
 
-/** One line per request: id, method, path (never the query, which may carry secrets), status, duration. */
+/**
+ * One line per request: id, method, path (never the query, which may carry secrets), status, duration.
+ * Handlers get the root logger and name the request id themselves: a pino child per request (with
+ * redaction) cost more than serving a cached page.
+ */
 function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    const log = logger.child({ requestId: c.get('requestId') });
-    c.set('logger', log);
+    c.set('logger', logger);
     await next();
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+    logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
   };
 }
 

@@ -36,7 +36,7 @@ export function systemRoutes({ database, search }: AppDeps) {
       try {
         await database.rows(sql`select 1`);
       } catch (err) {
-        c.get('logger').warn({ err }, 'readiness check failed: database');
+        c.get('logger').warn({ err, requestId: c.get('requestId') }, 'readiness check failed: database');
         throw new AppError('notReady', { detail: 'The database does not answer.' });
       }
       return c.json({ status: 'ok' as const, database: database.kind, search: search.name }, 200);
