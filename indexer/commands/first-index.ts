@@ -1,10 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import { STARTER_CRATES, STARTER_NPM } from '../starter-list.js';
 import { formatSummary, indexCrates } from './index-crates.js';
 import { formatNpmSummary, indexNpm } from './index-npm.js';
 import { formatCompatSummary, runCompatPass } from '../sync/compat-claims.js';
+import { formatCategoriesSummary, indexCategories } from './index-categories.js';
+import { formatManifestSummary, indexManifests } from './index-manifests.js';
 
 export type FirstIndexEnv = {
   /** A local crates.io index (directory or .tar.gz) to read the starter crates from. */
@@ -13,7 +18,25 @@ export type FirstIndexEnv = {
   FERRITE_CRATES_SPARSE_URL?: string;
   /** `0` turns the first indexing off. */
   FERRITE_FIRST_INDEX?: string;
+  /** A folder laid out like the project's real-data set; defaults to `../shared/data` beside the checkout. */
+  FERRITE_SEED_DATA?: string;
 };
+
+const BESIDE_CHECKOUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data');
+
+/**
+ * Ferrite is developed beside a folder of real public data (crates.io index files, upstream
+ * Cargo.toml files, crates.io's category tree). When no crates source is configured, a first
+ * start reads the parts of it that exist, so a newcomer's hub shows crates at once instead of
+ * only npm packages. Nothing is read from it when a source is configured.
+ */
+export function seedData(env: FirstIndexEnv) {
+  const root = env.FERRITE_SEED_DATA ?? BESIDE_CHECKOUT;
+  const existing = (...parts: string[]) => [path.join(root, ...parts)].filter((p) => fs.existsSync(p));
+  const crates = [...existing('crates-index', 'index-full'), ...existing('crates-index', 'index-recent')];
+  if (crates.length === 0) return null;
+  return { root, crates, manifests: existing('crate-metadata', 'manifests', 'raw'), categories: existing('crates-io-categories', 'categories.toml')[0] };
+}
 
 /**
  * On an empty catalog, offers to index the starter list. On a terminal it asks first; anywhere
@@ -32,13 +55,18 @@ export async function offerFirstIndex(database: Database, env: FirstIndexEnv, io
   } else {
     io.out.write(`The catalog is empty: indexing the starter list (set FERRITE_FIRST_INDEX=0 to skip).\n`);
   }
-  const crateSource = env.FERRITE_CRATES_INDEX ?? env.FERRITE_CRATES_SPARSE_URL;
-  if (!crateSource) {
-    io.out.write('skipped crates: no crates index configured (set FERRITE_CRATES_INDEX to an index directory or .tar.gz, or FERRITE_CRATES_SPARSE_URL)\n');
-  } else {
+  const configured = env.FERRITE_CRATES_INDEX ?? env.FERRITE_CRATES_SPARSE_URL;
+  const seed = configured ? null : seedData(env);
+  if (configured) {
     // A local index is read whole: it is fast, and the starter crates' dependencies come along.
-    const result = await indexCrates(database, [crateSource], { crates: STARTER_CRATES, out: io.out });
-    io.out.write(formatSummary(result) + '\n');
+    io.out.write(formatSummary(await indexCrates(database, [configured], { crates: STARTER_CRATES, out: io.out })) + '\n');
+  } else if (seed) {
+    io.out.write(`crates: from the data set at ${seed.root} (set FERRITE_CRATES_INDEX or FERRITE_CRATES_SPARSE_URL to use another source)\n`);
+    io.out.write(formatSummary(await indexCrates(database, seed.crates, { out: io.out })) + '\n');
+    if (seed.manifests.length) io.out.write(formatManifestSummary(await indexManifests(database, seed.manifests, { out: io.out })) + '\n');
+    if (seed.categories) io.out.write(formatCategoriesSummary(await indexCategories(database, seed.categories)) + '\n');
+  } else {
+    io.out.write('skipped crates: no crates index configured (set FERRITE_CRATES_INDEX to an index directory or .tar.gz, or FERRITE_CRATES_SPARSE_URL)\n');
   }
   const npm = await indexNpm(database, STARTER_NPM, { out: io.out });
   io.out.write(formatNpmSummary(npm) + '\n');
