@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
@@ -63,7 +64,12 @@ export async function offerFirstIndex(database: Database, env: FirstIndexEnv, io
   } else if (seed) {
     io.out.write(`crates: from the data set at ${seed.root} (set FERRITE_CRATES_INDEX or FERRITE_CRATES_SPARSE_URL to use another source)\n`);
     io.out.write(formatSummary(await indexCrates(database, seed.crates, { out: io.out })) + '\n');
-    if (seed.manifests.length) io.out.write(formatManifestSummary(await indexManifests(database, seed.manifests, { out: io.out })) + '\n');
+    if (seed.manifests.length) {
+      // The upstream repositories hold workspace roots and unpublished members: skipping them is
+      // expected here, so the list goes to the run's record (index_runs) instead of the terminal.
+      const manifests = await indexManifests(database, seed.manifests, { out: new Writable({ write: (_c, _e, done) => done() }) });
+      io.out.write(`${formatManifestSummary(manifests)} (workspace roots and crates not in the index; listed in index_runs)\n`);
+    }
     if (seed.categories) io.out.write(formatCategoriesSummary(await indexCategories(database, seed.categories)) + '\n');
   } else {
     io.out.write('skipped crates: no crates index configured (set FERRITE_CRATES_INDEX to an index directory or .tar.gz, or FERRITE_CRATES_SPARSE_URL)\n');
