@@ -12,8 +12,8 @@ export type HealthInput = {
 export type Health = {
   activeMaintainers90: number;
   activeMaintainers365: number;
-  /** Fewest people whose contributions make up half of the last year's (all time when the year is empty). */
-  absenceFactor: number;
+  /** Fewest people whose contributions make up half of the last year's (all time when the year is empty); unknown with no contributions recorded. */
+  absenceFactor: number | null;
   /** The same over organisations, when affiliations are known for at least half of the weight. */
   elephantFactor: number | null;
   /** Median days between consecutive releases (the last ten intervals). */
@@ -64,7 +64,7 @@ export function packageHealth(input: HealthInput): Health {
   return {
     activeMaintainers90: active(90),
     activeMaintainers365: active(365),
-    absenceFactor: halfFactor(byPerson),
+    absenceFactor: window.length ? halfFactor(byPerson) : null,
     elephantFactor: totalWeight > 0 && knownWeight * 2 >= totalWeight ? halfFactor(byOrg) : null,
     releaseCadenceDays: gaps.length ? Math.round(median(gaps)!) : null,
     lastReleaseDays: last ? Math.floor((input.now.getTime() - last.getTime()) / DAY) : null,
@@ -73,7 +73,7 @@ export function packageHealth(input: HealthInput): Health {
       activeMaintainers: 'distinct people with maintenance, publishing, review, code, metadata or compatibility-report contributions in the last 90 / 365 days',
       absenceFactor: 'fewest people whose weighted contributions make up at least half of the last 365 days (all time if none)',
       elephantFactor: 'the same over organisations, shown when affiliations cover at least half of the weight',
-      releaseCadence: 'median days between the last ten consecutive releases',
+      releaseCadence: 'median days between the last ten consecutive releases (publish dates come from the crates.io dump or npm; index files carry none)',
       lastRelease: 'days since the newest release; a finished crate may rightly not release for years',
     },
   };

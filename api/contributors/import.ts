@@ -18,10 +18,10 @@ const CONTRIBUTIONS = sql`
          'crates.io owners' as source, 'crates-owner:' || ro.package_id || ':' || lower(ro.login) as key
     from registry_owners ro join packages p on p.id = ro.package_id where ro.kind = 'user' and ro.source = 'crates.io'
   union all
-  select 'github', lower(v.publisher), v.package_id, v.id, 'publishing', coalesce(v.published_at, v.created_at), 1.0, 'crates.io published_by', 'publish:' || v.id
+  select 'github', lower(v.publisher), v.package_id, v.id, 'publishing', coalesce(v.published_at, v.registry_created_at, v.created_at), 1.0, 'crates.io published_by', 'publish:' || v.id
     from versions v where v.publisher is not null and v.publisher <> ''
   union all
-  select 'npm', lower(v.npm->>'publisher'), v.package_id, v.id, 'publishing', coalesce(v.published_at, v.created_at), 1.0, 'npm _npmUser', 'npm-publish:' || v.id
+  select 'npm', lower(v.npm->>'publisher'), v.package_id, v.id, 'publishing', coalesce(v.published_at, v.registry_created_at, v.created_at), 1.0, 'npm _npmUser', 'npm-publish:' || v.id
     from versions v where v.npm ? 'publisher'
   union all
   select 'npm', lower(m), v.package_id, null, 'maintenance', p.updated_at, 1.0, 'npm maintainers', 'npm-maintainer:' || v.package_id || ':' || lower(m)

@@ -103,7 +103,10 @@ export async function packageContributors(database: Database, packageId: number,
       (select a.org from affiliations a where a.person_id = pe.id and (a.since is null or a.since <= c.at) and (a.until is null or a.until > c.at) limit 1) as org
     from contributions c join person_identities i on i.id = c.identity_id join people pe on pe.id = i.person_id
     where c.package_id = ${packageId}`);
-  const releases = await rows<{ at: string }>(database, sql`select coalesce(published_at, created_at)::text as at from versions where package_id = ${packageId} and not yanked`);
+  // Only real publish dates: when Ferrite stored a version says nothing about when it was released.
+  const releases = await rows<{ at: string }>(database, sql`
+    select coalesce(published_at, registry_created_at)::text as at from versions
+    where package_id = ${packageId} and not yanked and coalesce(published_at, registry_created_at) is not null`);
   const [looking] = await rows<{ yes: boolean }>(database, sql`
     select (manifest->'maintenance'->>'status') = 'looking-for-maintainers' as yes from metadata_revisions where package_id = ${packageId} order by id desc limit 1`);
   const health = packageHealth({

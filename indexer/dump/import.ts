@@ -58,13 +58,14 @@ async function apply(exec: (q: ReturnType<typeof sql>) => Promise<unknown[]>): P
 
   const { versionsUpdated } = await one<{ versionsUpdated: number }>(sql`
     with dv as (
-      select m.package_id, d.num, nullif(d.license, '') as license, u.gh_login as publisher, nullif(d.downloads, '')::bigint as downloads
+      select m.package_id, d.num, nullif(d.license, '') as license, u.gh_login as publisher, nullif(d.downloads, '')::bigint as downloads,
+        nullif(d.created_at, '')::timestamp at time zone 'UTC' as registry_created_at -- the dump writes UTC without a zone
       from dump_versions d join dump_matched m on m.crate_id = d.crate_id
       left join dump_users u on u.id = d.published_by
     ), up as (
-      update versions v set license = dv.license, publisher = dv.publisher, downloads = dv.downloads
+      update versions v set license = dv.license, publisher = dv.publisher, downloads = dv.downloads, registry_created_at = dv.registry_created_at
       from dv where v.package_id = dv.package_id and v.num = dv.num
-        and (v.license, v.publisher, v.downloads) is distinct from (dv.license, dv.publisher, dv.downloads)
+        and (v.license, v.publisher, v.downloads, v.registry_created_at) is distinct from (dv.license, dv.publisher, dv.downloads, dv.registry_created_at)
       returning v.package_id)
     select count(*)::int as "versionsUpdated" from up`);
 

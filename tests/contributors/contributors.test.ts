@@ -124,6 +124,11 @@ describe('package health, thanks and pages', () => {
     const tab = await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200);
     expect(tab.people.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['second-owner']));
     expect(tab.health).toMatchObject({ absenceFactor: expect.any(Number), formulas: { absenceFactor: expect.stringContaining('half') } });
+    // Release dates come from the dump (the index files carry none), never from when Ferrite stored a version:
+    // 0.9.1 was published 2026-09-01, 85 days before the clock; one dated release gives no cadence.
+    expect(tab.health).toMatchObject({ lastReleaseDays: 85, releaseCadenceDays: null });
+    const [published] = await t.database.rows<{ at: string }>(sql`select at::text from contributions where source_key like 'publish:%' and package_id = (select id from packages where name = 'candle-core')`);
+    expect(new Date(published!.at).toISOString()).toBe('2026-09-01T00:00:00.000Z');
     const thanks = await expectJson(await t.app.request('/api/v1/crates/embedded-hal/1.0.0/thanks'), 200);
     expect(thanks.people.map((p: { name: string }) => p.name)).toContain('hal-publisher');
     const id = await personOf('github', 'candle-maintainer');

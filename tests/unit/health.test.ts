@@ -36,7 +36,7 @@ describe('package health', () => {
   it('measures release cadence as the median gap and the age of the last release', () => {
     const h = packageHealth({ now, contributions: [], releases: [daysAgo(100), daysAgo(70), daysAgo(10), daysAgo(50)], lookingForMaintainers: true });
     // Gaps 30, 20, 40 → median 30.
-    expect(h).toMatchObject({ releaseCadenceDays: 30, lastReleaseDays: 10, lookingForMaintainers: true, absenceFactor: 0 });
+    expect(h).toMatchObject({ releaseCadenceDays: 30, lastReleaseDays: 10, lookingForMaintainers: true, absenceFactor: null });
     expect(packageHealth({ now, contributions: [], releases: [], lookingForMaintainers: false })).toMatchObject({ releaseCadenceDays: null, lastReleaseDays: null });
   });
 });

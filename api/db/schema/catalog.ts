@@ -70,6 +70,11 @@ export const versions = pgTable(
     publisher: text('publisher'),
     license: text('license'),
     downloads: bigint('downloads', { mode: 'number' }),
+    /**
+     * When crates.io says the version was published (the dump's versions.created_at). Kept apart
+     * from published_at, which mirrors the index line's `pubtime` so the line serialises back as it was.
+     */
+    registryCreatedAt: timestamp('registry_created_at', { withTimezone: true }),
     // npm version facts
     npm: jsonb('npm').$type<NpmVersionFacts>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "versions" ADD COLUMN "registry_created_at" timestamp with time zone;
