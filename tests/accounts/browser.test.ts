@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grantOwnership } from '../../api/owners/service.js';
-import { AXE_SOURCE, hasChromium, useBrowser } from '../setup/browser.js';
+import { hasChromium, screenshot, seriousViolations, useBrowser } from '../setup/browser.js';
 import { useWebCatalog } from '../setup/web-catalog.js';
 
 const t = useWebCatalog();
-const SHOTS = path.join(import.meta.dirname, '..', '.artifacts', 'screenshots');
 const PASSWORD = 'correct horse battery staple';
 
 describe.skipIf(!hasChromium && !process.env.CI)('a maintainer in a real browser (chromium)', () => {
@@ -61,10 +58,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('a maintainer in a real browser
     expect(text).toContain('Declared by maintainer ferris');
     expect(text).toContain('only on our patched kernel');
     expect(text).toMatch(/Inferred from/);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, 'crate-declared-desktop.png'), fullPage: false });
+    await screenshot(page, 'crate-declared-desktop', false);
     await go('/account');
-    await page.screenshot({ path: path.join(SHOTS, 'account-desktop.png'), fullPage: true });
+    await screenshot(page, 'account-desktop');
     await page.close();
   });
 
@@ -78,11 +74,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('a maintainer in a real browser
     await page.waitForURL(/\/account$/);
     for (const p of ['/account', '/manage/crates/tokio', '/sign-up']) {
       await page.goto(`${b.server.url}${p}`);
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const violations = await page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await seriousViolations(page);
       expect(violations, p).toEqual([]);
     }
     await ctx.close();

@@ -8,7 +8,7 @@ import { addMember, createCouncil, setEligibility } from '../../api/governance/s
 import { indexDump } from '../../indexer/commands/index-dump.js';
 import { indexNpm } from '../../indexer/commands/index-npm.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
-import { hasChromium, useBrowser } from '../setup/browser.js';
+import { hasChromium, screenshot, seriousViolations, useBrowser } from '../setup/browser.js';
 import { writeDbDump } from '../setup/db-dump-fixture.js';
 import { htmlProblems } from '../setup/html.js';
 import { realIndexFile } from '../setup/index-fixtures.js';
@@ -176,4 +176,24 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
     expect(await page.isVisible('figure svg[role="img"]')).toBe(true);
     await page.close();
   });
+
+  it('shows contributor pages without serious or critical accessibility violations, in light and dark', async () => {
+    const person = await personOf('github', 'candle-maintainer');
+    const pages: [string, string][] = [
+      ['person', `/people/${person}`],
+      ['crate-contributors', '/crates/candle-core/contributors'],
+      ['contributors', '/contributors?days=3650'],
+      ['thanks', '/crates/embedded-hal/1.0.0/thanks'],
+    ];
+    for (const scheme of ['light', 'dark'] as const) {
+      const ctx = await b.browser.newContext({ bypassCSP: true, colorScheme: scheme });
+      const tab = await ctx.newPage();
+      for (const [name, p] of pages) {
+        await tab.goto(`${b.server.url}${p}`);
+        expect(await seriousViolations(tab), `${p} in ${scheme} mode`).toEqual([]);
+        if (scheme === 'light') await screenshot(tab, `${name}-desktop`);
+      }
+      await ctx.close();
+    }
+  }, 120_000);
 });

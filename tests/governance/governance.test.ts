@@ -13,6 +13,7 @@ import { realIndexFile } from '../setup/index-fixtures.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { WebClient } from '../setup/web-client.js';
 import { htmlProblems } from '../setup/html.js';
+import { hasChromium, screenshot, seriousViolations, useBrowser } from '../setup/browser.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
 
@@ -22,6 +23,7 @@ const MEMBERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
 const tokens: Record<string, string> = {};
 const webs: Record<string, WebClient> = {};
 const DAY = 86_400_000;
+let rankedProposal = 0;
 
 const api = async (who: string | null, method: string, url: string, body?: unknown) =>
   t.app.request(url, { method, headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -143,6 +145,7 @@ describe('ranked choice', () => {
     for (const [m, ranking] of Object.entries(order)) await expectJson(await vote(m, id, { ranking }), 200);
     const p = await proposal(id);
     expect(p).toMatchObject({ status: 'passed', tally: { winner: 'embedded-alloc', method: 'schulze' }, decisions: [{ kind: 'recommended', name: 'embedded-alloc', scope: 'data-structures' }] });
+    rankedProposal = id;
   });
 });
 
@@ -267,4 +270,35 @@ describe('pages', () => {
     expect(found.items[0].councils).toEqual(['embedded']);
     expect((await expectJson(await t.app.request('/api/v1/search'), 200)).facets.council).toEqual({ embedded: 2 });
   });
+});
+
+describe.skipIf(!hasChromium && !process.env.CI)('governance pages in a real browser (chromium)', () => {
+  const b = useBrowser(t);
+
+  it('have no serious or critical accessibility violations, in light and dark, and fit a phone', async () => {
+    const pages: [string, string][] = [
+      ['councils', '/councils'],
+      ['council', '/councils/embedded'],
+      ['proposal-ranked', `/proposals/${rankedProposal}`],
+      ['proposal-log', `/proposals/${rankedProposal}/log`],
+    ];
+    for (const scheme of ['light', 'dark'] as const) {
+      const ctx = await b.browser.newContext({ bypassCSP: true, colorScheme: scheme });
+      const tab = await ctx.newPage();
+      for (const [name, p] of pages) {
+        await tab.goto(`${b.server.url}${p}`);
+        expect(await seriousViolations(tab), `${p} in ${scheme} mode`).toEqual([]);
+        if (scheme === 'light') await screenshot(tab, `${name}-desktop`);
+      }
+      await ctx.close();
+    }
+    const phone = await b.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const tab = await phone.newPage();
+    for (const [name, p] of pages) {
+      await tab.goto(`${b.server.url}${p}`);
+      expect(await tab.evaluate(() => document.documentElement.scrollWidth), `${p} fits a phone`).toBeLessThanOrEqual(390);
+      await screenshot(tab, `${name}-phone`, false);
+    }
+    await phone.close();
+  }, 120_000);
 });

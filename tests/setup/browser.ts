@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { serve as listen } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../api/app.js';
 
@@ -30,7 +31,30 @@ export async function listenOnFreePort(app: App): Promise<{ url: string; close: 
 }
 
 /** axe-core's browser build, injected into pages for the accessibility check. */
-export const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+type AxeResult = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+
+/**
+ * Runs axe-core on the page as it stands and returns its serious and critical violations, one
+ * line each. axe is injected as a script, which the site's CSP rightly forbids: open the page in
+ * a context made with `bypassCSP: true`.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const r = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run());
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Screenshots for people to look at (desktop and phone); the folder is ignored by git. */
+export const SCREENSHOTS = path.join(import.meta.dirname, '..', '.artifacts', 'screenshots');
+
+export async function screenshot(page: Page, name: string, fullPage = true) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
 
 /**
  * Registers hooks that serve the test file's app on a real port and launch chromium; the returned

@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AXE_SOURCE, hasChromium, useBrowser } from '../setup/browser.js';
+import { hasChromium, screenshot, seriousViolations, useBrowser } from '../setup/browser.js';
 import { useWebCatalog } from '../setup/web-catalog.js';
 
 const t = useWebCatalog();
-/** Screenshots for people to look at; the folder is ignored by git. */
-const SHOTS = path.join(import.meta.dirname, '..', '.artifacts', 'screenshots');
 
 const MAIN_PAGES: [string, string][] = [
   ['home', '/'],
@@ -126,7 +122,6 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
   });
 
   it('shows every main page without JavaScript, and saves desktop and phone screenshots', async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     const ctx = await b.browser.newContext({ javaScriptEnabled: false });
     const phone = await b.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     for (const [name, p] of MAIN_PAGES) {
@@ -136,7 +131,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
         expect((await tab.textContent('main h1'))?.trim().length, `${p} has a heading`).toBeGreaterThan(0);
         // Nothing overflows the phone's width: the layout is responsive.
         if (size === 'phone') expect(await tab.evaluate(() => document.documentElement.scrollWidth), `${p} fits a phone`).toBeLessThanOrEqual(390);
-        await tab.screenshot({ path: path.join(SHOTS, `${name}-${size}.png`), fullPage: size === 'desktop' });
+        await screenshot(tab, `${name}-${size}`, size === 'desktop');
         await tab.close();
       }
     }
@@ -145,7 +140,6 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
   }, 120_000);
 
   it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {
-    // axe is injected as a script, which the site's CSP rightly forbids; this context alone bypasses it.
     for (const scheme of ['light', 'dark'] as const) {
       const ctx = await b.browser.newContext({ bypassCSP: true, colorScheme: scheme });
       const tab = await ctx.newPage();
@@ -153,11 +147,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
         await tab.goto(`${b.server.url}${p}`);
         // Open every evidence and tier group so their contents are checked too.
         await tab.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-        await tab.addScriptTag({ content: AXE_SOURCE });
-        const violations = await tab.evaluate(async () => {
-          const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-          return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-        });
+        const violations = await seriousViolations(tab);
         expect(violations, `${p} in ${scheme} mode`).toEqual([]);
       }
       await ctx.close();

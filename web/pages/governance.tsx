@@ -124,12 +124,20 @@ function ProposalForm(props: { slug: string; csrf: string; state?: FormState }) 
   );
 }
 
+type Ballot = { choice?: string; approve?: string[]; ranking?: string[]; weight?: number };
+
+/** A ballot as a sentence: "voted yes", "approved a, b", "ranked a > b > c". */
+function ballotText(b: Ballot): string {
+  const said = b.ranking ? `ranked ${b.ranking.join(' > ') || 'nothing'}` : b.approve ? `approved ${b.approve.join(', ') || 'none'}` : `voted ${b.choice ?? '?'}`;
+  return b.weight !== undefined && b.weight !== 1 ? `${said} (weight ${b.weight})` : said;
+}
+
 function eventText(e: Record<string, unknown>): string {
   switch (e.type) {
     case 'opened':
       return `opened; electorate: ${(e.electorate as string[]).join(', ')}`;
     case 'ballot':
-      return `${String(e.voter)} voted${Number(e.version) > 1 ? ` (change ${String(e.version)})` : ''}${e.choice ? `: ${JSON.stringify(e.choice)}` : ' (secret)'}${e.reason ? ` — ${String(e.reason)}` : ''}`;
+      return `${String(e.voter)} ${e.choice ? ballotText(e.choice as Ballot) : 'voted (secret)'}${Number(e.version) > 1 ? ` (change ${String(e.version)})` : ''}${e.reason ? ` — ${String(e.reason)}` : ''}`;
     case 'recused':
       return `${String(e.voter)} recused: ${String(e.reason)}`;
     case 'concern-raised':
@@ -227,10 +235,11 @@ export function ProposalView(props: { data: Proposal; viewer: Viewer; state?: Fo
 
 function TallyView(props: { tally: unknown; hidden: boolean; options: string[] }) {
   if (props.hidden) return <p class="muted">Secret ballot: who voted is public, how they voted is revealed when the vote closes.</p>;
-  const t = props.tally as { winner: string | null; passed: boolean; quorumMet: boolean; ranking: string[]; rounds: { counts?: Record<string, number>; eliminated?: string }[]; provisional?: boolean } | null;
+  const t = props.tally as { winner: string | null; passed: boolean; quorumMet: boolean; ranking: string[]; rounds: ({ counts?: Record<string, number>; eliminated?: string } & Partial<SchulzeRound>)[]; provisional?: boolean } | null;
   if (!t) return <p class="muted">No ballots yet.</p>;
   const rounds = t.rounds.filter((r) => r.counts);
   const max = Math.max(1, ...rounds.flatMap((r) => Object.values(r.counts!)));
+  const schulze = t.rounds.find((r) => r.pairwise && r.strongest) as SchulzeRound | undefined;
   return (
     <>
       <p>
@@ -250,7 +259,53 @@ function TallyView(props: { tally: unknown; hidden: boolean; options: string[] }
           ))}
         </figure>
       ))}
+      {schulze && <SchulzeTable round={schulze} options={t.ranking} />}
     </>
+  );
+}
+
+type Matrix = Record<string, Record<string, number>>;
+type SchulzeRound = { pairwise: Matrix; strongest: Matrix };
+
+/** Schulze's count as its two matrices, options in result order: a cell is "row over column". */
+function SchulzeTable(props: { round: SchulzeRound; options: string[] }) {
+  const { pairwise, strongest } = props.round;
+  const o = props.options;
+  return (
+    <figure class="tally-round">
+      <figcaption class="small">
+        Pairwise preferences: how many voters ranked the row above the column, and in brackets the strongest path from row to column. The row beats the column
+        when its strongest path is stronger (marked ✓).
+      </figcaption>
+      <div class="table-wrap" role="region" tabindex={0} aria-label="Schulze pairwise preferences">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">over →</th>
+              {o.map((c) => (
+                <th scope="col">{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {o.map((r) => (
+              <tr>
+                <th scope="row">{r}</th>
+                {o.map((c) =>
+                  r === c ? (
+                    <td>—</td>
+                  ) : (
+                    <td>
+                      {pairwise[r]?.[c] ?? 0} ({strongest[r]?.[c] ?? 0}){(strongest[r]?.[c] ?? 0) > (strongest[c]?.[r] ?? 0) ? ' ✓' : ''}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
   );
 }
 
