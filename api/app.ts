@@ -34,6 +34,8 @@ export type AppDeps = {
   /** Where Ferrite is reachable from outside: the sparse index's config.json points cargo there. */
   publicUrl: string;
   rateLimit?: RateLimitConfig;
+  /** The budget for web form posts (sign-up, sign-in, votes, metadata…), apart from the API's. */
+  formRateLimit?: RateLimitConfig;
   clock?: () => Date;
   /** GitHub OAuth client for "Sign in with GitHub"; without it the button is not offered. */
   github?: { clientId: string; clientSecret: string } | null;
@@ -42,6 +44,8 @@ export type AppDeps = {
 };
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 600, trustProxy: false };
+// A person filling in forms posts a few times a minute; a script creating accounts posts far more.
+export const DEFAULT_FORM_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 60, trustProxy: false };
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
@@ -73,6 +77,8 @@ export function createApp(deps: AppDeps) {
   app.use(compress());
   app.use(htmlProblems);
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
+  const forms = rateLimit(deps.formRateLimit ?? DEFAULT_FORM_RATE_LIMIT);
+  app.use('*', (c, next) => (c.req.method === 'POST' && !c.req.path.startsWith('/api/') ? forms(c, next) : next()));
   app.use(authenticate(deps.database, { now: () => deps.clock?.() ?? new Date(), secureCookies: deps.publicUrl.startsWith('https:') }));
   app.use('*', cacheReads);
   app.use('*', etag());

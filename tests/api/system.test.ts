@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
+import { WebClient } from '../setup/web-client.js';
 
 describe('system routes and cross-cutting behaviour', () => {
   const t = useTestApp();
@@ -102,7 +103,26 @@ describe('system routes and cross-cutting behaviour', () => {
 });
 
 describe('rate limiting', () => {
-  const t = useTestApp({ rateLimit: { windowMs: 60_000, limit: 3, trustProxy: false } });
+  const t = useTestApp({ rateLimit: { windowMs: 60_000, limit: 3, trustProxy: false }, formRateLimit: { windowMs: 60_000, limit: 2, trustProxy: false } });
+
+  it('limits web form posts on their own budget, with a friendly page and Retry-After, storing nothing', async () => {
+    let web = new WebClient(t.app);
+    const signUp = async (n: number) => {
+      web = new WebClient(t.app); // one visitor per account, all from the same address
+      await web.get('/sign-up');
+      return web.post('/sign-up', { username: `flood${n}`, password: 'correct horse battery staple' });
+    };
+    for (let i = 0; i < 2; i++) expect((await signUp(i)).status).toBe(303);
+    const res = await signUp(2);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(web.lastHtml).toMatch(/Try again in \d+ s/);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const [row] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from users where username like 'flood%'`);
+    expect(row!.n).toBe(2);
+    // Reading pages is not a form post: it still answers.
+    expect((await t.app.request('/sign-up', { headers: { accept: 'text/html' } })).status).toBe(200);
+  });
 
   it('answers 429 problem with Retry-After once a client exceeds its budget', async () => {
     for (let i = 0; i < 3; i++) expect((await t.app.request('/api/v1/packages')).status).toBe(200);
