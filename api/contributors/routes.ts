@@ -4,6 +4,7 @@ import { requireToken } from '../accounts/principal.js';
 import type { AppEnv } from '../lib/env.js';
 import { authResponses, bearerSecurity, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { requireCrateVersion, requirePackage } from '../packages/service.js';
+import { AffiliationInput, addAffiliation, removeAffiliation } from './affiliations.js';
 import { CONTRIBUTION_TYPES, decideSuggestion, leaderboard, packageContributors, personView, setHidden, thanks, unmerge } from './service.js';
 
 const tags = ['Contributors'];
@@ -22,6 +23,20 @@ const get = (path: string, summary: string, request: Record<string, unknown>, de
   createRoute({ method: 'get', path, tags, summary, description, request, responses: { 200: jsonContent(Json, 'OK.'), ...notFoundResponse, ...problemResponses } });
 const post = (path: string, summary: string, description: string) =>
   createRoute({ method: 'post', path, tags, summary, description, security: bearerSecurity, request: { params: Id }, responses: { 200: jsonContent(Json, 'Done.'), ...authResponses, ...notFoundResponse, ...problemResponses } });
+
+const addAffiliationRoute = createRoute({
+  method: 'post', path: '/api/v1/people/{id}/affiliations', tags, security: bearerSecurity,
+  summary: 'Declare an affiliation',
+  description: 'The person (through their account) or an admin. Affiliations feed the elephant factor, over contributions made within their dates.',
+  request: { params: Id, body: { required: true, content: { 'application/json': { schema: AffiliationInput } } } },
+  responses: { 201: jsonContent(z.object({ id: z.number(), org: z.string(), since: z.string().nullable(), until: z.string().nullable() }), 'Added.'), ...authResponses, ...notFoundResponse, ...problemResponses },
+});
+const removeAffiliationRoute = createRoute({
+  method: 'delete', path: '/api/v1/people/{id}/affiliations/{affiliation}', tags, security: bearerSecurity,
+  summary: 'Remove an affiliation', description: 'The person or an admin; logged.',
+  request: { params: Id.extend({ affiliation: z.coerce.number().int().positive().openapi({ param: { name: 'affiliation', in: 'path' } }) }) },
+  responses: { 204: { description: 'Removed.' }, ...authResponses, ...notFoundResponse, ...problemResponses },
+});
 
 export function contributorRoutes({ database, clock }: AppDeps) {
   const now = () => clock?.() ?? new Date();
@@ -64,5 +79,16 @@ export function contributorRoutes({ database, clock }: AppDeps) {
       requireToken(c.get('principal'));
       await setHidden(database, c.get('principal'), idOf(c.req.valid('param' as never)), false, now());
       return c.json({ hidden: false }, 200);
+    })
+    .openapi(addAffiliationRoute, async (c) => {
+      requireToken(c.get('principal'));
+      const added = await addAffiliation(database, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), now());
+      return c.json(added, 201);
+    })
+    .openapi(removeAffiliationRoute, async (c) => {
+      requireToken(c.get('principal'));
+      const { id, affiliation } = c.req.valid('param');
+      await removeAffiliation(database, c.get('principal'), id, affiliation, now());
+      return c.body(null, 204);
     });
 }

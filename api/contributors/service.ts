@@ -4,6 +4,7 @@ import { requireUser } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
 import { mergeSuggestions, people, personEdits, personIdentities } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
+import { listAffiliations } from './affiliations.js';
 import { type Health, packageHealth } from './health.js';
 
 /** The person a Ferrite account is, when the account has been imported as an identity. */
@@ -13,7 +14,7 @@ export async function personOfUser(db: DbOrTx, username: string) {
 }
 
 /** A person involved in a suggestion (through their account's identity) or an admin may decide it. */
-async function mayDecide(db: DbOrTx, principal: Principal | undefined, personIds: number[]) {
+export async function mayDecide(db: DbOrTx, principal: Principal | undefined, personIds: number[]) {
   const user = requireUser(principal);
   if (user.isAdmin) return user;
   const mine = await personOfUser(db, user.username);
@@ -93,7 +94,7 @@ export async function personView(database: Database, id: number) {
     select s.id::int, case when s.person_a = ${id} then s.person_b else s.person_a end::int as other, o.display_name as "otherName", s.reason
     from merge_suggestions s join people o on o.id = case when s.person_a = ${id} then s.person_b else s.person_a end
     where s.status = 'pending' and ${id} in (s.person_a, s.person_b)`);
-  return { person, identities, packages, timeline, councils, votes, merges, suggestions };
+  return { person, identities, affiliations: await listAffiliations(database.db, id), packages, timeline, councils, votes, merges, suggestions };
 }
 
 /** A package's contributors (public people only) and its health. */

@@ -119,6 +119,40 @@ describe('people', () => {
   });
 });
 
+describe('affiliations', () => {
+  it('are declared by the person, refused from anyone else or with bad dates, logged, and feed the elephant factor', async () => {
+    const id = await personOf('github', 'candle-maintainer');
+    const url = `/api/v1/people/${id}/affiliations`;
+    const post = (token: string, body: unknown) => t.app.request(url, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const before = (await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200)).health.elephantFactor;
+    expect(before).toBeNull();
+
+    const stranger = new WebClient(t.app);
+    await stranger.signUp('not-candle', 'correct horse battery staple');
+    await expectProblem(await post(await stranger.createToken({ name: 'x', scopes: ['metadata:write'] }), { org: 'Evil Corp' }), 403);
+    expect((await expectProblem(await post(maintainerToken, { org: 'Hugging Face', since: '2025-01-01', until: '2024-01-01' }), 400)).errors![0]!.path).toBe('until');
+    expect((await expectProblem(await post(maintainerToken, { org: '' }), 400)).errors![0]!.path).toBe('org');
+    await expectProblem(await t.app.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"org":"x"}' }), 401);
+    expect((await t.database.rows(sql`select 1 from affiliations`)).length).toBe(0);
+
+    const added = await expectJson(await post(maintainerToken, { org: 'Hugging Face', since: '2023-01-01' }), 201);
+    expect(added).toMatchObject({ org: 'Hugging Face', since: '2023-01-01', until: null });
+    expect((await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations).toEqual([added]);
+    // candle-core's last year: this person maintains and published 0.9.1 (weight 2), second-owner maintains (1).
+    // Affiliations now cover 2 of 3, over half, so the elephant factor is known: one organisation holds half.
+    const health = (await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200)).health;
+    expect(health.elephantFactor).toBe(1);
+    const page = await (await t.app.request(`/people/${id}`, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('Hugging Face');
+
+    await expectProblem(await t.app.request(`${url}/${added.id}`, { method: 'DELETE', headers: bearer(await stranger.createToken({ name: 'y', scopes: ['metadata:write'] })) }), 403);
+    expect((await t.app.request(`${url}/${added.id}`, { method: 'DELETE', headers: bearer(maintainerToken) })).status).toBe(204);
+    await expectProblem(await t.app.request(`${url}/${added.id}`, { method: 'DELETE', headers: bearer(maintainerToken) }), 404);
+    const edits = await t.database.rows<{ action: string; detail: { org: string } }>(sql`select action, detail from person_edits where action like '%affiliate' order by id`);
+    expect(edits).toEqual([{ action: 'affiliate', detail: added }, { action: 'unaffiliate', detail: added }]);
+  });
+});
+
 describe('package health, thanks and pages', () => {
   it('computes health with formulas, credits a release, and renders valid pages', async () => {
     const tab = await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200);

@@ -58,7 +58,7 @@ export function ContributionChart(props: { timeline: { year: number; type: strin
 }
 
 export function PersonPage(props: { data: Awaited<ReturnType<typeof personView>> }) {
-  const { person, identities, packages, timeline, councils, votes, suggestions } = props.data;
+  const { person, identities, affiliations, packages, timeline, councils, votes, suggestions } = props.data;
   return (
     <>
       <h1>{person.displayName}</h1>
@@ -70,6 +70,18 @@ export function PersonPage(props: { data: Awaited<ReturnType<typeof personView>>
           </li>
         ))}
       </ul>
+      {affiliations.length > 0 && (
+        <>
+          <h2>Affiliations</h2>
+          <ul class="plain">
+            {affiliations.map((a) => (
+              <li>
+                {a.org} <span class="small muted">{a.since ?? 'from the start'} – {a.until ?? 'now'}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>Contributions</h2>
       <ContributionChart timeline={timeline} />
       <h2>Packages</h2>

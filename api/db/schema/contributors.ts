@@ -73,11 +73,13 @@ export const mergeSuggestions = pgTable(
 /** Every merge and unmerge, with the identities it moved, so each can be undone exactly. */
 export const personEdits = pgTable('person_edits', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  action: text('action').$type<'merge' | 'unmerge' | 'hide' | 'show'>().notNull(),
+  action: text('action').$type<'merge' | 'unmerge' | 'hide' | 'show' | 'affiliate' | 'unaffiliate'>().notNull(),
   personId: bigint('person_id', { mode: 'number' }).notNull().references(() => people.id),
   otherId: bigint('other_id', { mode: 'number' }).references(() => people.id),
   identityIds: jsonb('identity_ids').$type<number[]>().notNull().default([]),
   actor: text('actor').notNull(),
   undoneBy: bigint('undone_by', { mode: 'number' }),
+  /** What an edit changed beyond identities (an affiliation's organisation and dates). */
+  detail: jsonb('detail').$type<Record<string, unknown>>(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "person_edits" ADD COLUMN "detail" jsonb;
