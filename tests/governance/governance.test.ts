@@ -13,7 +13,7 @@ import { realIndexFile } from '../setup/index-fixtures.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { WebClient } from '../setup/web-client.js';
 import { htmlProblems } from '../setup/html.js';
-import { hasChromium, screenshot, seriousViolations, useBrowser } from '../setup/browser.js';
+import { hasChromium, pageFindings, useBrowser } from '../setup/browser.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
 
@@ -282,23 +282,6 @@ describe.skipIf(!hasChromium && !process.env.CI)('governance pages in a real bro
       ['proposal-ranked', `/proposals/${rankedProposal}`],
       ['proposal-log', `/proposals/${rankedProposal}/log`],
     ];
-    for (const scheme of ['light', 'dark'] as const) {
-      const ctx = await b.browser.newContext({ bypassCSP: true, colorScheme: scheme });
-      const tab = await ctx.newPage();
-      for (const [name, p] of pages) {
-        await tab.goto(`${b.server.url}${p}`);
-        expect(await seriousViolations(tab), `${p} in ${scheme} mode`).toEqual([]);
-        if (scheme === 'light') await screenshot(tab, `${name}-desktop`);
-      }
-      await ctx.close();
-    }
-    const phone = await b.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
-    const tab = await phone.newPage();
-    for (const [name, p] of pages) {
-      await tab.goto(`${b.server.url}${p}`);
-      expect(await tab.evaluate(() => document.documentElement.scrollWidth), `${p} fits a phone`).toBeLessThanOrEqual(390);
-      await screenshot(tab, `${name}-phone`, false);
-    }
-    await phone.close();
+    expect(await pageFindings(b.browser, b.server.url, pages)).toEqual({});
   }, 120_000);
 });

@@ -57,6 +57,36 @@ export async function screenshot(page: Page, name: string, fullPage = true) {
 }
 
 /**
+ * Opens each page in light and dark mode and at a phone's width: axe's serious and critical
+ * findings, and pages wider than the phone, keyed by page and mode (empty when all is well).
+ * Saves desktop and phone screenshots of each on the way.
+ */
+export async function pageFindings(browser: Browser, base: string, pages: [name: string, path: string][]): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const scheme of ['light', 'dark'] as const) {
+    const ctx = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+    const tab = await ctx.newPage();
+    for (const [name, p] of pages) {
+      await tab.goto(`${base}${p}`);
+      const v = await seriousViolations(tab);
+      if (v.length) found[`${p} (${scheme})`] = v;
+      if (scheme === 'light') await screenshot(tab, `${name}-desktop`);
+    }
+    await ctx.close();
+  }
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const tab = await phone.newPage();
+  for (const [name, p] of pages) {
+    await tab.goto(`${base}${p}`);
+    const width = await tab.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) found[`${p} (phone)`] = [`${width}px wide on a 390px screen`];
+    await screenshot(tab, `${name}-phone`, false);
+  }
+  await phone.close();
+  return found;
+}
+
+/**
  * Registers hooks that serve the test file's app on a real port and launch chromium; the returned
  * object is filled in before the first test (`browser`, and `server.url` to navigate to).
  */

@@ -190,42 +190,50 @@ export function LeaderboardView(props: { items: { id: number; name: string; weig
     <>
       <h1>Contributors</h1>
       <p class="lead">People ranked by weighted contributions: code, maintenance, publishing, metadata, compatibility reports, governance — not only code.</p>
-      <form method="get" action="/contributors" class="search-main-form">
-        <label for="days">Period</label>
-        <select id="days" name="days">
-          {[[90, 'last 90 days'], [365, 'last year'], [3650, 'all time']].map(([d, l]) => (
-            <option value={String(d)} selected={props.q.days === d}>
-              {l}
-            </option>
-          ))}
-        </select>
-        <label for="type">Type</label>
-        <select id="type" name="type">
-          <option value="">all types</option>
-          {CONTRIBUTION_TYPES.map((t) => (
-            <option value={t} selected={props.q.type === t}>
-              {t}
-            </option>
-          ))}
-        </select>
-        <label for="profile">Profile</label>
-        <select id="profile" name="profile">
-          <option value="">any</option>
-          {['cloud', 'wasm', 'embedded', 'wasi', 'mobile'].map((p) => (
-            <option value={p} selected={props.q.profile === p}>
-              {p}
-            </option>
-          ))}
-        </select>
-        <label for="category">Category</label>
-        <input id="category" name="category" type="text" value={props.q.category ?? ''} placeholder="embedded" />
+      <form method="get" action="/contributors" class="filters">
+        <div>
+          <label for="days">Period</label>
+          <select id="days" name="days">
+            {[[90, 'last 90 days'], [365, 'last year'], [3650, 'all time']].map(([d, l]) => (
+              <option value={String(d)} selected={props.q.days === d}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="type">Type</label>
+          <select id="type" name="type">
+            <option value="">all types</option>
+            {CONTRIBUTION_TYPES.map((t) => (
+              <option value={t} selected={props.q.type === t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="profile">Profile</label>
+          <select id="profile" name="profile">
+            <option value="">any</option>
+            {['cloud', 'wasm', 'embedded', 'wasi', 'mobile'].map((p) => (
+              <option value={p} selected={props.q.profile === p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="category">Category</label>
+          <input id="category" name="category" type="text" value={props.q.category ?? ''} placeholder="embedded" />
+        </div>
         <button type="submit">Show</button>
       </form>
       {props.items.length ? (
         <ol>
           {props.items.map((p) => (
             <li>
-              <a href={`/people/${p.id}`}>{p.name}</a> <span class="small muted">{Math.round(p.weight * 10) / 10} weighted · {p.packages} packages</span>
+              <a href={`/people/${p.id}`}>{p.name}</a> <span class="small muted">{Math.round(p.weight * 10) / 10} weighted · {p.packages} {p.packages === 1 ? 'package' : 'packages'}</span>
             </li>
           ))}
         </ol>
