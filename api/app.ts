@@ -57,6 +57,9 @@ export function createApp(deps: AppDeps) {
 
   app.use(requestId({ headerName: 'x-request-id', limitLength: 64 }));
   app.use(requestLog(deps.logger));
+  // Outside the security headers, so a cached page carries the ones it was rendered with and a hit
+  // skips setting them again; inside the request id and log, so every hit has its id and its line.
+  if ((deps.pageCacheMs ?? 10_000) > 0) app.use(pageCache({ ttlMs: deps.pageCacheMs ?? 10_000, maxEntries: 2_000, maxBytes: 64 * 1024 * 1024 }));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -73,7 +76,6 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: 'strict-origin-when-cross-origin',
     }),
   );
-  if ((deps.pageCacheMs ?? 10_000) > 0) app.use(pageCache({ ttlMs: deps.pageCacheMs ?? 10_000, maxEntries: 2_000, maxBytes: 64 * 1024 * 1024 }));
   app.use(compress());
   app.use(htmlProblems);
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));

@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 type Entry = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string>; etag: string | undefined };
 
 /** Headers that belong to one response, never to a copy served to someone else. */
-const PER_REQUEST = new Set(['x-request-id', 'set-cookie', 'content-security-policy']);
+const PER_REQUEST = new Set(['x-request-id', 'set-cookie']);
 
 /**
  * A micro-cache for public pages: the rendered, compressed page is kept for a few seconds and
