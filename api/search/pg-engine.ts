@@ -5,7 +5,12 @@ import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type Se
 import { msrvNumber, SYNONYMS, words } from './query.js';
 import { profilesOfTarget } from '../../indexer/compat/profiles.js';
 
-/** Typos: `%` is pg_trgm's similarity operator (threshold 0.3), served by the trigram index on names. */
+/**
+ * Typos: `%` is pg_trgm's similarity operator (threshold 0.3), served by the trigram index on names.
+ * As in Meilisearch's defaults, words shorter than five characters get no typo tolerance: their
+ * few trigrams match a tenth of a large catalog, all of which would have to be re-checked.
+ */
+const MIN_TYPO_LENGTH = 5;
 /** Relevance is computed over at most this many matches (the most downloaded), so common words stay fast. */
 const CANDIDATES = 2000;
 
@@ -17,6 +22,23 @@ const wordQuery = (w: string, prefix: boolean) => {
   return sql`(to_tsquery('simple', ${lexeme}) || to_tsquery('english', ${lexeme}))`;
 };
 const andAll = (parts: SQL[]) => sql`(${sql.join(parts, sql` && `)})`;
+
+/** Every facet value of a document as `facet:value` (the facet_values column); values may hold `:`. */
+export function facetValues(d: SearchDocument): string[] {
+  const values: Record<FacetName, string[]> = {
+    ecosystem: [d.ecosystem],
+    category: d.categories,
+    profile: d.supports,
+    tier: d.tiers,
+    nostd: [d.nostd],
+    accelerator: d.accelerators,
+    binding: d.bindingKinds,
+    license: [d.license ?? 'unknown'],
+    msrv: [d.msrvBucket],
+    council: d.councils ?? [],
+  };
+  return FACETS.flatMap((f) => values[f].map((v) => `${f}:${v}`));
+}
 
 /**
  * The embedded engine: PostgreSQL full-text search over `search_documents`, on the server or on
@@ -40,7 +62,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!docs.length) return;
     await this.database.rows(sql`
       insert into search_documents (package_id, ecosystem, name, name_key, doc, tsv, downloads, updated_at, keywords, categories,
-        supports, targets, tiers, nostd, accelerators, binding_kinds, license, msrv_num, msrv_bucket, councils)
+        supports, targets, tiers, nostd, accelerators, binding_kinds, license, msrv_num, msrv_bucket, councils, facet_values)
       select d.id, d.ecosystem, d.name, d.key, d.doc,
         setweight(to_tsvector('simple', d.name || ' ' || d.words), 'A')
           || setweight(to_tsvector('simple', array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' ')), 'B')
@@ -52,15 +74,16 @@ export class PostgresSearchEngine implements SearchEngine {
         array(select jsonb_array_elements_text(d.doc->'tiers')), d.doc->>'nostd',
         array(select jsonb_array_elements_text(d.doc->'accelerators')), array(select jsonb_array_elements_text(d.doc->'bindingKinds')),
         d.doc->>'license', (d.doc->>'msrvNum')::int, d.doc->>'msrvBucket',
-        array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb)))
-      from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc })))}::json)
-        as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb)
+        array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb))),
+        array(select json_array_elements_text(d.facets))
+      from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) })))}::json)
+        as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb, facets json)
       on conflict (package_id) do update set
         ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, doc = excluded.doc, tsv = excluded.tsv,
         downloads = excluded.downloads, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
         supports = excluded.supports, targets = excluded.targets, tiers = excluded.tiers, nostd = excluded.nostd,
         accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds, license = excluded.license,
-        msrv_num = excluded.msrv_num, msrv_bucket = excluded.msrv_bucket, councils = excluded.councils`);
+        msrv_num = excluded.msrv_num, msrv_bucket = excluded.msrv_bucket, councils = excluded.councils, facet_values = excluded.facet_values`);
   }
 
   async delete(ids: number[]) {
@@ -83,10 +106,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const where = filters.length ? sql.join(filters, sql` and `) : sql`true`;
     const hasText = text !== null;
     // Names match exactly or as a likely typo (pg_trgm), besides the text match.
-    const byName = key ? sql` or d.name_key = ${key} or d.name_key % ${key}` : sql``;
+    const byName = key ? sql` or d.name_key = ${key}${key.length >= MIN_TYPO_LENGTH ? sql` or d.name_key % ${key}` : sql``}` : sql``;
     // The match set carries no documents: only the page's documents are read, at the end.
-    const cols = sql`d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.ecosystem, d.categories, d.supports, d.tiers,
-      d.nostd, d.accelerators, d.binding_kinds, d.license, d.msrv_bucket, d.councils`;
+    const cols = sql`d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.councils, d.facet_values`;
     const matched = hasText
       ? sql`select ${cols} from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`
       : sql`select ${cols} from search_documents d where ${where}`;
@@ -124,22 +146,13 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   private async facets(matched: SQL): Promise<SearchResult['facets']> {
-    const column: Record<FacetName, SQL> = {
-      ecosystem: sql`array[m.ecosystem]`,
-      category: sql`m.categories`,
-      profile: sql`m.supports`,
-      tier: sql`m.tiers`,
-      nostd: sql`array[m.nostd]`,
-      accelerator: sql`m.accelerators`,
-      binding: sql`m.binding_kinds`,
-      license: sql`array[coalesce(m.license, 'unknown')]`,
-      msrv: sql`array[m.msrv_bucket]`,
-      council: sql`m.councils`,
-    };
-    const parts = FACETS.map((f) => sql`select ${f}::text as facet, v as value, count(*)::int as n from matched m, unnest(${column[f]}) v group by v`);
-    const rows = await this.database.rows<{ facet: FacetName; value: string; n: number }>(sql`with matched as (${matched}) ${sql.join(parts, sql` union all `)}`);
+    const rows = await this.database.rows<{ value: string; n: number }>(sql`
+      with matched as (${matched}) select v as value, count(*)::int as n from matched m, unnest(m.facet_values) v group by v`);
     const out: SearchResult['facets'] = {};
-    for (const r of rows) (out[r.facet] ??= {})[r.value] = r.n;
+    for (const r of rows) {
+      const at = r.value.indexOf(':');
+      (out[r.value.slice(0, at) as FacetName] ??= {})[r.value.slice(at + 1)] = r.n;
+    }
     return out;
   }
 

@@ -32,6 +32,11 @@ export const searchDocuments = pgTable(
     msrvNum: integer('msrv_num'),
     msrvBucket: text('msrv_bucket').notNull(),
     councils: text('councils').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Every facet value as `facet:value` in one array, so facet counts are one unnest and one
+     * hash aggregate over the match set (ten separate unnests were 7× slower at 184k documents).
+     */
+    facetValues: text('facet_values').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     index('search_documents_tsv').using('gin', t.tsv),
@@ -41,5 +46,8 @@ export const searchDocuments = pgTable(
     index('search_documents_accelerators').using('gin', t.accelerators),
     index('search_documents_downloads').on(t.downloads),
     index('search_documents_name_key').on(t.nameKey),
+    index('search_documents_targets').using('gin', t.targets),
+    index('search_documents_nostd').on(t.nostd),
+    index('search_documents_msrv').on(t.msrvNum),
   ],
 );
