@@ -104,30 +104,45 @@ export class PostgresSearchEngine implements SearchEngine {
   async search(req: SearchRequest): Promise<SearchResult> {
     const { text, filters, key } = this.compile(req);
     const where = filters.length ? sql.join(filters, sql` and `) : sql`true`;
-    const hasText = text !== null;
+    return text === null ? this.browse(req, where) : this.searchText(req, where, text, key);
+  }
+
+  /**
+   * Filters alone (a category, a target, the home page): no relevance to compute, so the page is
+   * read straight off the table in the asked order, which the downloads and updated_at indexes serve.
+   */
+  private async browse(req: SearchRequest, where: SQL): Promise<SearchResult> {
+    const matched = sql`select d.package_id, d.facet_values from search_documents d where ${where}`;
+    const [page, [count]] = await Promise.all([
+      this.database.rows<{ doc: SearchDocument }>(sql`
+        select d.doc from search_documents d where ${where} order by ${this.orderBy(req, false, sql`d.`)} offset ${req.offset} limit ${req.limit}`),
+      this.database.rows<{ total: number }>(sql`select count(*)::int as total from search_documents d where ${where}`),
+    ]);
+    return { hits: page.map((r) => r.doc), total: count!.total, facets: req.facets ? await this.facets(matched) : {} };
+  }
+
+  private async searchText(req: SearchRequest, where: SQL, text: SQL, key: string): Promise<SearchResult> {
     // Names match exactly or as a likely typo (pg_trgm), besides the text match.
     const byName = key ? sql` or d.name_key = ${key}${key.length >= MIN_TYPO_LENGTH ? sql` or d.name_key % ${key}` : sql``}` : sql``;
     // The match set carries no documents: only the page's documents are read, at the end.
-    const cols = sql`d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.councils, d.facet_values`;
-    const matched = hasText
-      ? sql`select ${cols} from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`
-      : sql`select ${cols} from search_documents d where ${where}`;
-    const order = this.orderBy(req, hasText);
+    const matched = sql`select d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.councils, d.facet_values
+      from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`;
+    const order = this.orderBy(req, true);
     // Relevance over a bounded candidate set: the most downloaded matches, then ranked.
     const page = await this.database.rows<{ doc: SearchDocument; total: number }>(sql`
       with matched as (${matched}),
-      candidates as (select * from matched order by downloads desc, name limit ${hasText && req.sort === 'relevance' ? CANDIDATES : 1_000_000_000}),
+      candidates as (select * from matched order by downloads desc, name limit ${req.sort === 'relevance' ? CANDIDATES : 1_000_000_000}),
       ranked as (
         select c.package_id, c.name, c.downloads, c.updated_at,
-          ${hasText ? sql`${key ? sql`(case when c.name_key = ${key} then 1000 else 0 end) + similarity(c.name_key, ${key}) * 3 +` : sql``}
+          ${key ? sql`(case when c.name_key = ${key} then 1000 else 0 end) + similarity(c.name_key, ${key}) * 3 +` : sql``}
             ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${text}) * 10
             + ln(1 + c.downloads) * 0.01
-            + (case when cardinality(c.councils) > 0 then 2 else 0 end)` : sql`0`} as score
+            + (case when cardinality(c.councils) > 0 then 2 else 0 end) as score
         from candidates c),
       paged as (select package_id, name, downloads, updated_at, score from ranked order by ${order} offset ${req.offset} limit ${req.limit})
       select s.doc, (select count(*)::int from matched) as total
       from paged join search_documents s on s.package_id = paged.package_id
-      order by ${this.orderBy(req, hasText, sql`paged.`)}`);
+      order by ${this.orderBy(req, true, sql`paged.`)}`);
     const total = page[0]?.total ?? (await this.database.rows<{ total: number }>(sql`with matched as (${matched}) select count(*)::int as total from matched`))[0]!.total;
     return { hits: page.map((r) => r.doc), total, facets: req.facets ? await this.facets(matched) : {} };
   }

@@ -44,7 +44,9 @@ export const searchDocuments = pgTable(
     index('search_documents_supports').using('gin', t.supports),
     index('search_documents_keywords').using('gin', t.keywords),
     index('search_documents_accelerators').using('gin', t.accelerators),
-    index('search_documents_downloads').on(t.downloads),
+    // The orders browsing asks for, ties broken by name as the queries do, so a page is an index range.
+    index('search_documents_downloads').on(t.downloads.desc().nullsFirst(), t.name),
+    index('search_documents_updated_at').on(t.updatedAt.desc().nullsFirst(), t.name),
     index('search_documents_name_key').on(t.nameKey),
     index('search_documents_targets').using('gin', t.targets),
     index('search_documents_nostd').on(t.nostd),
