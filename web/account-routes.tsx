@@ -14,6 +14,8 @@ import type { AppEnv } from '../api/lib/env.js';
 import { zodFieldErrors } from '../api/lib/on-error.js';
 import { AppError } from '../api/lib/problems.js';
 import { clientKey } from '../api/lib/rate-limit.js';
+import { AffiliationInput, addAffiliation, removeAffiliation } from '../api/contributors/affiliations.js';
+import { accountProfile, decideSuggestion, personOfUser, setHidden } from '../api/contributors/service.js';
 import { answerInvitation, pendingInvitations } from '../api/owners/service.js';
 import type { FormState } from './components/forms.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
@@ -30,6 +32,12 @@ const NOTICES: Record<string, string> = {
   'identity-added': 'Identity added as an unverified claim.',
   'invitation-accepted': 'You are now an owner.',
   'invitation-declined': 'Invitation declined.',
+  'profile-hidden': 'Your contributor profile is hidden from public pages and the API.',
+  'profile-shown': 'Your contributor profile is public again.',
+  'merge-accepted': 'Merged: those identities and their contributions are now on your profile. An admin or you can undo it.',
+  'merge-rejected': 'Noted: that person stays apart from you.',
+  'affiliation-added': 'Affiliation added.',
+  'affiliation-removed': 'Affiliation removed.',
 };
 
 function parseForm<T extends z.ZodType>(schema: T, form: Record<string, unknown>): { ok: true; data: z.infer<T> } | { ok: false; state: FormState } {
@@ -116,17 +124,18 @@ export function accountRoutes(deps: Deps) {
   };
   const accountPage = async (c: Context<AppEnv>, extra: { newToken?: string; state?: FormState; section?: string; status?: 200 | 400 | 409 } = {}) => {
     const s = requireSession(c);
-    const [identities, sessions, tokens, owned, invitations] = [
+    const [identities, sessions, tokens, owned, invitations, profile] = [
       await identitiesOf(db, s.user.id),
       await listSessions(db, s.user.id),
       await listTokens(db, s.user.id),
       await ownedPackages(db, s.user.id),
       await pendingInvitations(db, s.user.id, now()),
+      await accountProfile(database, s.user.username),
     ];
     c.status(extra.status ?? 200);
     return c.render(
       <AccountView
-        data={{ user: s.user, currentSessionId: s.session.id, identities, sessions, tokens, owned, invitations }}
+        data={{ user: s.user, currentSessionId: s.session.id, identities, sessions, tokens, owned, invitations, profile }}
         csrf={csrfToken(c, secure)}
         newToken={extra.newToken}
         notice={NOTICES[c.req.query('done') ?? '']}
@@ -207,6 +216,41 @@ export function accountRoutes(deps: Deps) {
       return c.redirect(`/account?done=invitation-${answer}ed#packages`, 303);
     });
   }
+
+  // The contributor profile: the same verbs as the API, from the signed-in session.
+  const ownProfile = async (c: Context<AppEnv>) => {
+    const id = await personOfUser(db, requireSession(c).user.username);
+    if (id === null) throw new AppError('notFound', { detail: 'Your account has no contributor profile yet.' });
+    return id;
+  };
+  for (const hidden of [true, false]) {
+    web.post(`/account/profile/${hidden ? 'hide' : 'show'}`, async (c) => {
+      await setHidden(database, requireSession(c) as Principal, await ownProfile(c), hidden, now());
+      return c.redirect(`/account?done=profile-${hidden ? 'hidden' : 'shown'}#profile`, 303);
+    });
+  }
+  for (const accept of [true, false]) {
+    web.post(`/account/merge-suggestions/:id/${accept ? 'accept' : 'reject'}`, async (c) => {
+      const id = Number(c.req.param('id'));
+      if (!Number.isSafeInteger(id)) throw new AppError('notFound');
+      await decideSuggestion(database, requireSession(c) as Principal, id, accept, now());
+      return c.redirect(`/account?done=merge-${accept ? 'accepted' : 'rejected'}#profile`, 303);
+    });
+  }
+  web.post('/account/affiliations', async (c) => {
+    const personId = await ownProfile(c);
+    const form = await formOf(c);
+    const parsed = parseForm(AffiliationInput, Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
+    if (!parsed.ok) return accountPage(c, { state: { ...parsed.state, values: stringValues(form) }, section: 'affiliation', status: 400 });
+    await addAffiliation(database, requireSession(c) as Principal, personId, parsed.data, now());
+    return c.redirect('/account?done=affiliation-added#profile', 303);
+  });
+  web.post('/account/affiliations/:id/remove', async (c) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id)) throw new AppError('notFound');
+    await removeAffiliation(database, requireSession(c) as Principal, await ownProfile(c), id, now());
+    return c.redirect('/account?done=affiliation-removed#profile', 303);
+  });
 
   githubSignIn(web, deps, now, secure);
   return web;

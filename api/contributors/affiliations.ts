@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import type { Principal } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
-import { affiliations, personEdits } from '../db/schema/index.js';
+import { affiliations, people, personEdits } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
-import { mayDecide, requirePerson } from './service.js';
+import { mayDecide } from './service.js';
 
 const Day = z.iso.date().openapi({ example: '2024-03-01' });
 
@@ -23,6 +23,12 @@ export type Affiliation = { id: number; org: string; since: string | null; until
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
+/** A person who still exists on their own; hidden ones too, since they manage their own profile. */
+async function requireLivePerson(db: DbOrTx, id: number) {
+  const [p] = await db.select({ mergedInto: people.mergedInto }).from(people).where(eq(people.id, id));
+  if (!p || p.mergedInto) throw new AppError('notFound', { detail: `There is no person ${id}.` });
+}
+
 export async function listAffiliations(db: DbOrTx, personId: number): Promise<Affiliation[]> {
   const rows = await db.select().from(affiliations).where(eq(affiliations.personId, personId)).orderBy(affiliations.since, affiliations.id);
   return rows.map((a) => ({ id: a.id, org: a.org, since: day(a.since), until: day(a.until) }));
@@ -35,7 +41,7 @@ export async function listAffiliations(db: DbOrTx, personId: number): Promise<Af
  */
 export async function addAffiliation(database: Database, principal: Principal | undefined, personId: number, input: AffiliationInput, at: Date): Promise<Affiliation> {
   return database.db.transaction(async (tx) => {
-    await requirePerson(tx, personId);
+    await requireLivePerson(tx, personId);
     const user = await mayDecide(tx, principal, [personId]);
     const values = { personId, org: input.org, since: input.since ? new Date(`${input.since}T00:00:00Z`) : null, until: input.until ? new Date(`${input.until}T00:00:00Z`) : null };
     const [row] = await tx.insert(affiliations).values(values).returning();
@@ -48,7 +54,7 @@ export async function addAffiliation(database: Database, principal: Principal | 
 /** Removes one of a person's affiliations; logged with what was removed. */
 export async function removeAffiliation(database: Database, principal: Principal | undefined, personId: number, affiliationId: number, at: Date) {
   return database.db.transaction(async (tx) => {
-    await requirePerson(tx, personId);
+    await requireLivePerson(tx, personId);
     const user = await mayDecide(tx, principal, [personId]);
     const [row] = await tx.delete(affiliations).where(and(eq(affiliations.id, affiliationId), eq(affiliations.personId, personId))).returning();
     if (!row) throw new AppError('notFound', { detail: `Person ${personId} has no affiliation ${affiliationId}.` });

@@ -60,6 +60,22 @@ export async function setHidden(database: Database, principal: Principal | undef
   });
 }
 
+/** What the account page shows of its holder's contributor profile: null until Ferrite credits the account. */
+export async function accountProfile(database: Database, username: string) {
+  const id = await personOfUser(database.db, username);
+  if (id === null) return null;
+  const [p] = await database.db.select({ hidden: people.hidden }).from(people).where(eq(people.id, id));
+  return { id, hidden: p?.hidden ?? false, suggestions: await pendingSuggestions(database, id), affiliations: await listAffiliations(database.db, id) };
+}
+export type AccountProfile = NonNullable<Awaited<ReturnType<typeof accountProfile>>>;
+
+/** Merge suggestions still waiting for a decision that involve this person. */
+const pendingSuggestions = (database: Database, id: number) =>
+  rows<{ id: number; other: number; otherName: string; reason: string }>(database, sql`
+    select s.id::int, case when s.person_a = ${id} then s.person_b else s.person_a end::int as other, o.display_name as "otherName", s.reason
+    from merge_suggestions s join people o on o.id = case when s.person_a = ${id} then s.person_b else s.person_a end
+    where s.status = 'pending' and ${id} in (s.person_a, s.person_b) order by s.id`);
+
 /** A public person: never hidden, never merged away. Hidden people are simply not found. */
 export async function requirePerson(db: DbOrTx, id: number) {
   const [p] = await db.select().from(people).where(eq(people.id, id));
@@ -90,10 +106,7 @@ export async function personView(database: Database, id: number) {
     join person_identities i on i.kind = 'ferrite' and i.value = u.username_key
     where i.person_id = ${id} and not coalesce((pr.rules->>'secret')::boolean, false) order by pr.id desc limit 50`);
   const merges = await database.db.select().from(personEdits).where(and(eq(personEdits.personId, id), eq(personEdits.action, 'merge'), isNull(personEdits.undoneBy)));
-  const suggestions = await rows<{ id: number; other: number; otherName: string; reason: string }>(database, sql`
-    select s.id::int, case when s.person_a = ${id} then s.person_b else s.person_a end::int as other, o.display_name as "otherName", s.reason
-    from merge_suggestions s join people o on o.id = case when s.person_a = ${id} then s.person_b else s.person_a end
-    where s.status = 'pending' and ${id} in (s.person_a, s.person_b)`);
+  const suggestions = await pendingSuggestions(database, id);
   return { person, identities, affiliations: await listAffiliations(database.db, id), packages, timeline, councils, votes, merges, suggestions };
 }
 

@@ -153,6 +153,45 @@ describe('affiliations', () => {
   });
 });
 
+describe('the contributor profile on the account page', () => {
+  it('hides and shows it, and adds and removes affiliations through forms, with errors in place and nothing done for anyone else', async () => {
+    const id = await personOf('ferrite', 'ferris');
+    await maintainer.get('/account');
+    expect(maintainer.lastHtml).toContain(`href="/people/${id}"`);
+    expect((await maintainer.post('/account/profile/hide', {})).status).toBe(303);
+    await expectProblem(await t.app.request(`/api/v1/people/${id}`), 404);
+    await maintainer.get('/account');
+    expect(maintainer.lastHtml).toContain('Your profile is hidden');
+    expect((await maintainer.post('/account/profile/show', {})).status).toBe(303);
+    await expectJson(await t.app.request(`/api/v1/people/${id}`), 200);
+
+    await maintainer.get('/account');
+    const bad = await maintainer.post('/account/affiliations', { org: 'Hugging Face', since: '2025-01-01', until: '2024-01-01' });
+    expect(bad.status).toBe(400);
+    expect(maintainer.lastHtml).toContain('must be after since');
+    expect(maintainer.lastHtml).toContain('value="Hugging Face"');
+    expect((await maintainer.post('/account/affiliations', { org: 'Hugging Face', since: '2023-01-01', until: '' })).status).toBe(303);
+    const [aff] = (await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations;
+    expect(aff).toMatchObject({ org: 'Hugging Face', since: '2023-01-01', until: null });
+
+    // Someone else's form can neither remove it nor hide the profile: theirs has no such affiliation, and no profile yet.
+    const other = new WebClient(t.app);
+    await other.signUp('no-profile', 'correct horse battery staple');
+    await other.get('/account');
+    expect(other.lastHtml).toContain('your contributor profile appears then');
+    expect((await other.post(`/account/affiliations/${aff.id}/remove`, {})).status).toBe(404);
+    await other.get('/account');
+    expect((await other.post('/account/profile/hide', {})).status).toBe(404);
+    expect((await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations).toHaveLength(1);
+
+    await maintainer.get('/account');
+    expect((await maintainer.post(`/account/affiliations/${aff.id}/remove`, {})).status).toBe(303);
+    expect((await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations).toEqual([]);
+    await maintainer.get('/account');
+    expect(await htmlProblems(maintainer.lastHtml)).toEqual([]);
+  });
+});
+
 describe('package health, thanks and pages', () => {
   it('computes health with formulas, credits a release, and renders valid pages', async () => {
     const tab = await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200);

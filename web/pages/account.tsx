@@ -1,3 +1,5 @@
+import type { AccountProfile } from '../../api/contributors/service.js';
+import { ContributorProfile } from '../components/contributor-profile.js';
 import { SCOPES, SCOPE_HELP } from '../../api/accounts/scopes.js';
 import { CsrfField } from '../csrf.js';
 import { formatDate } from '../components/bits.js';
@@ -12,6 +14,7 @@ export type AccountData = {
   tokens: { id: number; name: string; prefix: string; scopes: string[]; packageGlob: string | null; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date }[];
   owned: { ecosystem: 'crates' | 'npm'; name: string }[];
   invitations: { id: number; package: string; ecosystem: 'crates' | 'npm'; inviter: string }[];
+  profile: AccountProfile | null;
 };
 
 /** Profile, identities, packages, invitations, API tokens, sessions and password: one page, one form per action. */
@@ -77,6 +80,9 @@ export function AccountView(props: { data: AccountData; csrf: string; newToken?:
           </ul>
         </>
       )}
+
+      <h2 id="profile">Contributor profile</h2>
+      <ContributorProfile profile={data.profile} csrf={csrf} state={errorsFor('affiliation')} />
 
       <h2 id="identities">Linked identities</h2>
       <ul class="plain">
