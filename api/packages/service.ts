@@ -7,7 +7,7 @@ import { decodeCursor, pageOf } from '../lib/pagination.js';
 import { AppError } from '../lib/problems.js';
 import { fromIndexColumns } from '../versions/index-record.js';
 import { nameKey } from './names.js';
-import { compareVersions } from './versions-order.js';
+import { newestFirst } from './versions-order.js';
 
 type PackageRow = typeof packages.$inferSelect;
 type VersionRow = typeof versions.$inferSelect;
@@ -59,7 +59,7 @@ export async function requirePackage(db: DbOrTx, ecosystem: 'crates' | 'npm', na
 /** Versions newest first (semver order, not publish order). */
 async function versionsOf(db: DbOrTx, packageId: number) {
   const rows = await db.select().from(versions).where(eq(versions.packageId, packageId));
-  return rows.sort((a, b) => compareVersions(b.num, a.num));
+  return newestFirst(rows);
 }
 
 function toCratesIoVersion(p: PackageRow, v: VersionRow) {

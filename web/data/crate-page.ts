@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../api/db/client.js';
 import { registryOwners, versions } from '../../api/db/schema/index.js';
 import { getCrateVersionCompat } from '../../api/compat/service.js';
 import { requirePackage } from '../../api/packages/service.js';
-import { compareVersions } from '../../api/packages/versions-order.js';
+import { newestFirst } from '../../api/packages/versions-order.js';
 import { AppError } from '../../api/lib/problems.js';
 import { currentMetadata } from '../../api/metadata/service.js';
 import { decisionsFor } from '../../api/governance/queries.js';
@@ -20,17 +20,21 @@ export type DepGroup = { target: string | null; profiles: string[]; problem: str
 export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   const pkg = await requirePackage(db, 'crates', name);
   // The list needs four columns; only the version shown needs its dependencies and features.
-  const all = (
-    await db
-      .select({ num: versions.num, yanked: versions.yanked, publishedAt: versions.publishedAt, rustVersion: versions.rustVersion })
-      .from(versions)
-      .where(eq(versions.packageId, pkg.id))
-  ).sort((a, b) => compareVersions(b.num, a.num));
-  const num = wanted ?? pkg.defaultVersion ?? all[0]?.num ?? '';
-  const [version] = await db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
+  const listed = db
+    .select({ num: versions.num, yanked: versions.yanked, publishedAt: versions.publishedAt, rustVersion: versions.rustVersion })
+    .from(versions)
+    .where(eq(versions.packageId, pkg.id));
+  const shown = (num: string) => db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
+  // The queries below are independent: on a server they overlap instead of queueing one by one.
+  const known = wanted ?? pkg.defaultVersion;
+  const [all, found] = known ? await Promise.all([listed.then(newestFirst), shown(known)]) : [newestFirst(await listed), null];
+  const num = known ?? all[0]?.num ?? '';
+  const [version] = found ?? (await shown(num));
   if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num}.` });
-  const [metadata, ferriteOwners, decisions] = [await currentMetadata(db, pkg.id), await ownersOf(db, pkg.id), await decisionsFor(db, pkg.id)];
-  const [compat, owners, targets] = await Promise.all([
+  const [metadata, ferriteOwners, decisions, compat, owners, targets] = await Promise.all([
+    currentMetadata(db, pkg.id),
+    ownersOf(db, pkg.id),
+    decisionsFor(db, pkg.id),
     getCrateVersionCompat(db, pkg.name, version.num),
     db.select().from(registryOwners).where(eq(registryOwners.packageId, pkg.id)).orderBy(asc(registryOwners.login)),
     allTargets(db),
