@@ -79,7 +79,7 @@ export function TargetView(props: {
       <h2 id="packages">Packages known to run here</h2>
       <p class="small muted">
         {profiles.length
-          ? `A package is listed when evidence names this target, or when it works on the ${profiles.join(' and ')} profile this target belongs to.`
+          ? `A package is listed when evidence names this target, or when it works, fully or partly as its badges say, on the ${profiles.join(' and ')} profile this target belongs to.`
           : 'A package is listed when evidence names this target (docs.rs builds, prebuilt binding packages, maintainer declarations, CI reports).'}{' '}
         <a href={`/feeds/targets/${t.triple}.atom`}>Atom feed</a>
       </p>
