@@ -87,6 +87,24 @@ describe('sign up, sign in, sign out', () => {
     expect((await other.post('/sign-in', { username: 'throttled', password: PASSWORD })).status).toBe(303);
   });
 
+  it('throttles failures per address too: thirty wrong guesses over many names lock that address out of every account for a while', async () => {
+    const victim = new WebClient(t.app);
+    await victim.signUp('address-victim', PASSWORD);
+    const guesser = new WebClient(t.app);
+    for (let i = 0; i < 30; i++) {
+      await guesser.get('/sign-in');
+      expect((await guesser.post('/sign-in', { username: `nobody-${i}`, password: 'wrong password here' })).status).toBe(401);
+    }
+    // The right password for an account that has never failed, from the same address: refused unchecked.
+    await guesser.get('/sign-in');
+    const locked = await guesser.post('/sign-in', { username: 'address-victim', password: PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(guesser.lastHtml).toContain('Too many failed sign-ins');
+    now = new Date(now.getTime() + 16 * 60_000);
+    await guesser.get('/sign-in');
+    expect((await guesser.post('/sign-in', { username: 'address-victim', password: PASSWORD })).status).toBe(303);
+  });
+
   it('changes the password (the current one required), signing out every other session', async () => {
     const a = new WebClient(t.app);
     await a.signUp('changer', PASSWORD);
