@@ -24,13 +24,20 @@ async function claimsOf(db: DbOrTx, versionId: number) {
 /** Every claim about one crate version, the strongest answer per subject, and the npm packages that wrap the crate. */
 export async function getCrateVersionCompat(db: DbOrTx, name: string, num: string) {
   const { pkg, version } = await requireCrateVersion(db, name, num);
-  const claims = await claimsOf(db, version.id);
-  const wrappers = await db
-    .select({ npm: packages.name, kind: bindings.kind, triples: bindings.triples })
-    .from(bindings)
-    .innerJoin(packages, eq(packages.id, bindings.npmPackageId))
-    .where(eq(bindings.cratePackageId, pkg.id))
-    .orderBy(asc(packages.name));
+  return crateVersionCompat(db, pkg, version);
+}
+
+/** The same, for a package and version the caller has already read (the crate page has both). */
+export async function crateVersionCompat(db: DbOrTx, pkg: { id: number; name: string }, version: { id: number; num: string }) {
+  const [claims, wrappers] = await Promise.all([
+    claimsOf(db, version.id),
+    db
+      .select({ npm: packages.name, kind: bindings.kind, triples: bindings.triples })
+      .from(bindings)
+      .innerJoin(packages, eq(packages.id, bindings.npmPackageId))
+      .where(eq(bindings.cratePackageId, pkg.id))
+      .orderBy(asc(packages.name)),
+  ]);
   return { ecosystem: 'crates' as const, name: pkg.name, version: version.num, summary: summarize(claims), claims, bindings: wrappers };
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../api/db/client.js';
 import { registryOwners, versions } from '../../api/db/schema/index.js';
-import { getCrateVersionCompat } from '../../api/compat/service.js';
+import { crateVersionCompat } from '../../api/compat/service.js';
 import { requirePackage } from '../../api/packages/service.js';
 import { newestFirst } from '../../api/packages/versions-order.js';
 import { AppError } from '../../api/lib/problems.js';
@@ -35,7 +35,7 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
     currentMetadata(db, pkg.id),
     ownersOf(db, pkg.id),
     decisionsFor(db, pkg.id),
-    getCrateVersionCompat(db, pkg.name, version.num),
+    crateVersionCompat(db, pkg, version),
     db.select().from(registryOwners).where(eq(registryOwners.packageId, pkg.id)).orderBy(asc(registryOwners.login)),
     allTargets(db),
   ]);
