@@ -30,7 +30,7 @@ export function contributorRoutes(deps: Deps) {
     const id = Number(c.req.param('id'));
     if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('notFound');
     const data = await personView(database, id);
-    return c.render(<PersonPage data={data} />, { title: data.person.displayName, description: `${data.person.displayName}: packages, contributions and councils on Ferrite.` });
+    return c.render(<PersonPage data={data} />, { title: data.person.name, description: `${data.person.name}: packages, contributions and councils on Ferrite.` });
   });
 
   const tab = async (c: Context<AppEnv>, ecosystem: 'crates' | 'npm', name: string) => {

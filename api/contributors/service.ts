@@ -107,7 +107,18 @@ export async function personView(database: Database, id: number) {
     where i.person_id = ${id} and not coalesce((pr.rules->>'secret')::boolean, false) order by pr.id desc limit 50`);
   const merges = await database.db.select().from(personEdits).where(and(eq(personEdits.personId, id), eq(personEdits.action, 'merge'), isNull(personEdits.undoneBy)));
   const suggestions = await pendingSuggestions(database, id);
-  return { person, identities, affiliations: await listAffiliations(database.db, id), packages, timeline, councils, votes, merges, suggestions };
+  return {
+    person: { id: person.id, name: person.displayName },
+    identities,
+    affiliations: await listAffiliations(database.db, id),
+    packages,
+    timeline,
+    councils,
+    votes,
+    // Merges into this person that can still be undone (POST /api/v1/people/merges/{id}/undo).
+    merges: merges.map((m) => ({ id: m.id, absorbed: m.otherId, at: m.at.toISOString() })),
+    suggestions,
+  };
 }
 
 /** A package's contributors (public people only) and its health. */

@@ -93,6 +93,9 @@ describe('people', () => {
     const absorbed = Math.max(ferris, github);
     const page = await expectJson(await t.app.request(`/api/v1/people/${survivor}`), 200);
     expect(page.identities.map((i: { kind: string }) => i.kind).sort()).toEqual(['ferrite', 'github']);
+    // The public shape only: no hidden flag, no internal actor ids; the merge is listed for undoing.
+    expect(page.person).toEqual({ id: survivor, name: expect.any(String) });
+    expect(page.merges).toEqual([{ id: merged.edit, absorbed, at: expect.any(String) }]);
     await expectProblem(await t.app.request(`/api/v1/people/${absorbed}`), 404);
     await expectJson(await t.app.request(`/api/v1/people/merges/${merged.edit}/undo`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
     expect((await expectJson(await t.app.request(`/api/v1/people/${absorbed}`), 200)).identities).toHaveLength(1);

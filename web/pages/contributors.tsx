@@ -61,7 +61,7 @@ export function PersonPage(props: { data: Awaited<ReturnType<typeof personView>>
   const { person, identities, affiliations, packages, timeline, councils, votes, suggestions } = props.data;
   return (
     <>
-      <h1>{person.displayName}</h1>
+      <h1>{person.name}</h1>
       <h2>Identities</h2>
       <ul class="plain">
         {identities.map((i) => (
