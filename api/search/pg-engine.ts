@@ -11,6 +11,7 @@ import { profilesOfTarget } from '../../indexer/compat/profiles.js';
  * few trigrams match a tenth of a large catalog, all of which would have to be re-checked.
  */
 const MIN_TYPO_LENGTH = 5;
+const CATALOG_FACETS_MS = 30_000;
 /** Relevance is computed over at most this many matches (the most downloaded), so common words stay fast. */
 const CANDIDATES = 2000;
 
@@ -49,6 +50,13 @@ export function facetValues(d: SearchDocument): string[] {
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
 
+  /**
+   * The whole catalog's facet counts (the home page's, and every unfiltered search page), reused
+   * for CATALOG_FACETS_MS: at registry scale they are a pass over every document. Writes through
+   * this engine drop them at once; writes by another process (`ferrite worker`) show within that time.
+   */
+  private catalogFacets: { at: number; facets: SearchResult['facets'] } | null = null;
+
   constructor(private readonly database: Database) {}
 
   async applySettings() {}
@@ -60,6 +68,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async index(docs: SearchDocument[]) {
     if (!docs.length) return;
+    this.catalogFacets = null;
     await this.database.rows(sql`
       insert into search_documents (package_id, ecosystem, name, name_key, doc, tsv, downloads, updated_at, keywords, categories,
         supports, targets, tiers, nostd, accelerators, binding_kinds, license, msrv_num, msrv_bucket, councils, facet_values)
@@ -87,6 +96,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async delete(ids: number[]) {
+    this.catalogFacets = null;
     if (ids.length) await this.database.rows(sql`delete from search_documents where package_id in (select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`);
   }
 
@@ -98,27 +108,33 @@ export class PostgresSearchEngine implements SearchEngine {
       seen.push(...docs.map((d) => d.id));
     }
     await this.database.rows(sql`delete from search_documents where package_id not in (select value::bigint from json_array_elements_text(${JSON.stringify(seen)}::json))`);
+    this.catalogFacets = null;
     return seen.length;
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
     const { text, filters, key } = this.compile(req);
     const where = filters.length ? sql.join(filters, sql` and `) : sql`true`;
-    return text === null ? this.browse(req, where) : this.searchText(req, where, text, key);
+    return text === null ? this.browse(req, where, filters.length === 0) : this.searchText(req, where, text, key);
   }
 
   /**
    * Filters alone (a category, a target, the home page): no relevance to compute, so the page is
    * read straight off the table in the asked order, which the downloads and updated_at indexes serve.
    */
-  private async browse(req: SearchRequest, where: SQL): Promise<SearchResult> {
+  private async browse(req: SearchRequest, where: SQL, whole: boolean): Promise<SearchResult> {
     const matched = sql`select d.package_id, d.facet_values from search_documents d where ${where}`;
     const [page, [count]] = await Promise.all([
       this.database.rows<{ doc: SearchDocument }>(sql`
         select d.doc from search_documents d where ${where} order by ${this.orderBy(req, false, sql`d.`)} offset ${req.offset} limit ${req.limit}`),
       this.database.rows<{ total: number }>(sql`select count(*)::int as total from search_documents d where ${where}`),
     ]);
-    return { hits: page.map((r) => r.doc), total: count!.total, facets: req.facets ? await this.facets(matched) : {} };
+    if (!req.facets) return { hits: page.map((r) => r.doc), total: count!.total, facets: {} };
+    if (!whole) return { hits: page.map((r) => r.doc), total: count!.total, facets: await this.facets(matched) };
+    if (!this.catalogFacets || performance.now() - this.catalogFacets.at > CATALOG_FACETS_MS) {
+      this.catalogFacets = { at: performance.now(), facets: await this.facets(matched) };
+    }
+    return { hits: page.map((r) => r.doc), total: count!.total, facets: this.catalogFacets.facets };
   }
 
   private async searchText(req: SearchRequest, where: SQL, text: SQL, key: string): Promise<SearchResult> {

@@ -114,7 +114,12 @@ describe.each(engines)('search contract: %s', (_name, make) => {
     await t.database.rows(sql`update versions set yanked = true where package_id = ${victim!.id}`);
     await t.database.rows(sql`insert into outbox (topic, key) values ('search.package', ${String(victim!.id)})`);
     const { drainSearch } = await import('../../indexer/sync/search-drain.js');
+    const before = await search('', { facets: true, limit: 1 });
     await drainSearch(t.database, engine);
     expect(await names('micromath')).not.toContain('micromath');
+    // The whole catalog's facet counts follow at once, even where an engine reuses them for a while.
+    const after = await search('', { facets: true, limit: 1 });
+    expect(after.total).toBe(before.total - 1);
+    expect(Object.values(after.facets.ecosystem!).reduce((a, b) => a + b, 0)).toBe(after.total);
   });
 });
