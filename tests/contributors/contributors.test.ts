@@ -187,6 +187,23 @@ describe('the contributor profile on the account page', () => {
     expect((await other.post('/account/profile/hide', {})).status).toBe(404);
     expect((await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations).toHaveLength(1);
 
+    // A merge suggestion waits on the account page; "Not me" keeps the people apart, accepting merges them.
+    const stranger = await personOf('github', 'second-owner');
+    const [sug] = await t.database.rows<{ id: number }>(sql`
+      insert into merge_suggestions (person_a, person_b, reason) values (${Math.min(id, stranger)}, ${Math.max(id, stranger)}, 'same name (test)') returning id::int`);
+    await maintainer.get('/account');
+    expect(maintainer.lastHtml).toContain(`/account/merge-suggestions/${sug!.id}/accept`);
+    expect((await maintainer.post(`/account/merge-suggestions/${sug!.id}/reject`, {})).status).toBe(303);
+    await expectJson(await t.app.request(`/api/v1/people/${stranger}`), 200);
+    await t.database.rows(sql`update merge_suggestions set status = 'pending' where id = ${sug!.id}`);
+    await maintainer.get('/account');
+    expect((await maintainer.post(`/account/merge-suggestions/${sug!.id}/accept`, {})).status).toBe(303);
+    const merged = await expectJson(await t.app.request(`/api/v1/people/${Math.min(id, stranger)}`), 200);
+    expect(merged.identities.map((i: { display: string }) => i.display)).toContain('second-owner');
+    const merge = merged.merges.find((m: { absorbed: number }) => m.absorbed === Math.max(id, stranger));
+    await expectJson(await t.app.request(`/api/v1/people/merges/${merge.id}/undo`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    await expectJson(await t.app.request(`/api/v1/people/${stranger}`), 200);
+
     await maintainer.get('/account');
     expect((await maintainer.post(`/account/affiliations/${aff.id}/remove`, {})).status).toBe(303);
     expect((await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations).toEqual([]);
