@@ -26,7 +26,12 @@ export async function councilView(db: DbOrTx, slug: string) {
  * open public ballots, hidden (who voted, not how) for open secret ones, final once closed.
  */
 export async function proposalView(db: DbOrTx, id: number, at: Date) {
-  const [p] = await db.select({ p: proposals, council: councils }).from(proposals).innerJoin(councils, eq(councils.id, proposals.councilId)).where(eq(proposals.id, id));
+  const [p] = await db
+    .select({ p: proposals, council: councils, author: users.username })
+    .from(proposals)
+    .innerJoin(councils, eq(councils.id, proposals.councilId))
+    .innerJoin(users, eq(users.id, proposals.authorId))
+    .where(eq(proposals.id, id));
   if (!p) throw new AppError('notFound', { detail: `There is no proposal ${id}.` });
   const log = await readLog(db, id);
   const rules = Rules.parse(p.p.rules);
@@ -47,6 +52,7 @@ export async function proposalView(db: DbOrTx, id: number, at: Date) {
   const decisions = await db.select({ kind: councilDecisions.kind, scope: councilDecisions.scope, ecosystem: packages.ecosystem, name: packages.name }).from(councilDecisions).innerJoin(packages, eq(packages.id, councilDecisions.packageId)).where(eq(councilDecisions.proposalId, id));
   return {
     proposal: p.p,
+    author: p.author,
     council: p.council,
     rules,
     tally,

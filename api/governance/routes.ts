@@ -46,7 +46,13 @@ export function governanceRoutes({ database, clock }: AppDeps) {
     .openapi(councilRoute, async (c) => c.json(await councilView(db, c.req.valid('param').slug), 200))
     .openapi(proposalRoute, async (c) => {
       const v = await proposalView(db, idOf(c.req.valid('param')), now());
-      return c.json({ ...v.proposal, council: v.council.slug, rules: v.rules, tally: v.tally, hidden: v.hidden, electorate: v.electorate, concerns: v.concerns, decisions: v.decisions }, 200);
+      const p = v.proposal;
+      // The public shape: the author by name, never internal ids; `result` is published as `tally`.
+      return c.json({
+        id: p.id, council: v.council.slug, kind: p.kind, title: p.title, body: p.body, action: p.action, options: p.options, author: v.author,
+        status: p.status, createdAt: p.createdAt, openedAt: p.openedAt, minCloseAt: p.minCloseAt, closesAt: p.closesAt, fcpEndsAt: p.fcpEndsAt, closedAt: p.closedAt,
+        rules: v.rules, tally: v.tally, hidden: v.hidden, electorate: v.electorate, concerns: v.concerns, decisions: v.decisions,
+      }, 200);
     })
     .openapi(logRoute, async (c) => {
       const id = idOf(c.req.valid('param'));

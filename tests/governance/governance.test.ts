@@ -63,6 +63,8 @@ describe('yes/no proposals', () => {
     const p = await proposal(id);
     expect(p).toMatchObject({ status: 'passed', tally: { winner: 'yes', passed: true } });
     expect(p.decisions).toEqual([{ kind: 'recommended', scope: 'no-std', ecosystem: 'crates', name: 'heapless' }]);
+    expect(p.author).toBe('alice');
+    for (const internal of ['authorId', 'councilId', 'result']) expect(p).not.toHaveProperty(internal);
     const entries = await log(id);
     expect(entries.map((e: { event: { type: string } }) => e.event.type)).toEqual(['opened', 'ballot', 'ballot', 'ballot', 'closed', 'applied']);
     expect(verifyLog(entries)).toMatchObject({ chain: { ok: true }, result: 'matches' });
