@@ -4,7 +4,7 @@ import type { Principal } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
 import { affiliations, people, personEdits } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
-import { mayDecide } from './service.js';
+import { mayActFor } from './people.js';
 
 const Day = z.iso.date().openapi({ example: '2024-03-01' });
 
@@ -42,7 +42,7 @@ export async function listAffiliations(db: DbOrTx, personId: number): Promise<Af
 export async function addAffiliation(database: Database, principal: Principal | undefined, personId: number, input: AffiliationInput, at: Date): Promise<Affiliation> {
   return database.db.transaction(async (tx) => {
     await requireLivePerson(tx, personId);
-    const user = await mayDecide(tx, principal, [personId]);
+    const user = await mayActFor(tx, principal, [personId]);
     const values = { personId, org: input.org, since: input.since ? new Date(`${input.since}T00:00:00Z`) : null, until: input.until ? new Date(`${input.until}T00:00:00Z`) : null };
     const [row] = await tx.insert(affiliations).values(values).returning();
     const added = { id: row!.id, org: row!.org, since: day(row!.since), until: day(row!.until) };
@@ -55,7 +55,7 @@ export async function addAffiliation(database: Database, principal: Principal | 
 export async function removeAffiliation(database: Database, principal: Principal | undefined, personId: number, affiliationId: number, at: Date) {
   return database.db.transaction(async (tx) => {
     await requireLivePerson(tx, personId);
-    const user = await mayDecide(tx, principal, [personId]);
+    const user = await mayActFor(tx, principal, [personId]);
     const [row] = await tx.delete(affiliations).where(and(eq(affiliations.id, affiliationId), eq(affiliations.personId, personId))).returning();
     if (!row) throw new AppError('notFound', { detail: `Person ${personId} has no affiliation ${affiliationId}.` });
     await tx.insert(personEdits).values({ action: 'unaffiliate', personId, actor: `user:${user.id}`, detail: { id: row.id, org: row.org, since: day(row.since), until: day(row.until) }, at });

@@ -1,33 +1,18 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Principal } from '../accounts/principal.js';
-import { requireUser } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
 import { mergeSuggestions, people, personEdits, personIdentities } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
 import { listAffiliations } from './affiliations.js';
 import { type Health, packageHealth } from './health.js';
-
-/** The person a Ferrite account is, when the account has been imported as an identity. */
-export async function personOfUser(db: DbOrTx, username: string) {
-  const [row] = await db.select({ personId: personIdentities.personId }).from(personIdentities).where(and(eq(personIdentities.kind, 'ferrite'), eq(personIdentities.value, username.toLowerCase())));
-  return row?.personId ?? null;
-}
-
-/** A person involved in a suggestion (through their account's identity) or an admin may decide it. */
-export async function mayDecide(db: DbOrTx, principal: Principal | undefined, personIds: number[]) {
-  const user = requireUser(principal);
-  if (user.isAdmin) return user;
-  const mine = await personOfUser(db, user.username);
-  if (mine !== null && personIds.includes(mine)) return user;
-  throw new AppError('forbidden', { detail: 'Only a person involved, or an admin, decides on merging these people.' });
-}
+import { mayActFor, personOfUser } from './people.js';
 
 /** Accepts a merge: the second person's identities move to the first; logged with exactly what moved. */
 export async function decideSuggestion(database: Database, principal: Principal | undefined, id: number, accept: boolean, at: Date) {
   return database.db.transaction(async (tx) => {
     const [s] = await tx.select().from(mergeSuggestions).where(eq(mergeSuggestions.id, id)).for('update');
     if (!s || s.status !== 'pending') throw new AppError('notFound', { detail: 'No such pending suggestion.' });
-    const user = await mayDecide(tx, principal, [s.personA, s.personB]);
+    const user = await mayActFor(tx, principal, [s.personA, s.personB]);
     await tx.update(mergeSuggestions).set({ status: accept ? 'accepted' : 'rejected', decidedBy: user.id, decidedAt: at }).where(eq(mergeSuggestions.id, id));
     if (!accept) return { merged: false };
     const moved = await tx.update(personIdentities).set({ personId: s.personA }).where(eq(personIdentities.personId, s.personB)).returning({ id: personIdentities.id });
@@ -42,7 +27,7 @@ export async function unmerge(database: Database, principal: Principal | undefin
   return database.db.transaction(async (tx) => {
     const [e] = await tx.select().from(personEdits).where(and(eq(personEdits.id, editId), eq(personEdits.action, 'merge'), isNull(personEdits.undoneBy))).for('update');
     if (!e) throw new AppError('notFound', { detail: 'No such merge to undo.' });
-    const user = await mayDecide(tx, principal, [e.personId, e.otherId!]);
+    const user = await mayActFor(tx, principal, [e.personId, e.otherId!]);
     if (e.identityIds.length) await tx.update(personIdentities).set({ personId: e.otherId! }).where(inArray(personIdentities.id, e.identityIds));
     await tx.update(people).set({ mergedInto: null }).where(eq(people.id, e.otherId!));
     const [undo] = await tx.insert(personEdits).values({ action: 'unmerge', personId: e.otherId!, otherId: e.personId, identityIds: e.identityIds, actor: `user:${user.id}`, at }).returning();
@@ -54,7 +39,7 @@ export async function unmerge(database: Database, principal: Principal | undefin
 /** A person hides (or shows) their own profile; admins may too. */
 export async function setHidden(database: Database, principal: Principal | undefined, personId: number, hidden: boolean, at: Date) {
   return database.db.transaction(async (tx) => {
-    const user = await mayDecide(tx, principal, [personId]);
+    const user = await mayActFor(tx, principal, [personId]);
     await tx.update(people).set({ hidden }).where(eq(people.id, personId));
     await tx.insert(personEdits).values({ action: hidden ? 'hide' : 'show', personId, actor: `user:${user.id}`, at });
   });
