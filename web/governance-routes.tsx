@@ -44,8 +44,8 @@ export function governanceRoutes(deps: Deps) {
   );
 
   const councilPage = async (c: Context<AppEnv>, state?: FormState, status: 200 | 400 | 403 = 200) => {
-    const data = await councilView(db, c.req.param('slug')!);
     const s = session(c);
+    const data = await councilView(db, c.req.param('slug')!, s?.user);
     const at = now();
     const [member] = s
       ? await db.select().from(councilMembers).where(and(eq(councilMembers.councilId, data.council.id), eq(councilMembers.userId, s.user.id), lte(councilMembers.termStart, at), or(isNull(councilMembers.termEnd), gt(councilMembers.termEnd, at))))
@@ -82,8 +82,8 @@ export function governanceRoutes(deps: Deps) {
 
   const proposalPage = async (c: Context<AppEnv>, extra: { state?: FormState; status?: 200 | 400 | 409; receipt?: string } = {}) => {
     const id = idParam(c);
-    const data = await proposalView(db, id, now());
     const s = session(c);
+    const data = await proposalView(db, id, now(), s?.user);
     const seat = s ? (await db.select().from(proposalElectorate).where(and(eq(proposalElectorate.proposalId, id), eq(proposalElectorate.userId, s.user.id))))[0] : undefined;
     const canVote = !!seat && !seat.recused && data.proposal.status === 'open';
     const isAuthorOrChair = !!s && (data.proposal.authorId === s.user.id || (await councilView(db, data.council.slug)).members.some((m) => m.username === s.user.username && m.role === 'chair'));
@@ -96,7 +96,7 @@ export function governanceRoutes(deps: Deps) {
   web.get('/proposals/:id', (c) => proposalPage(c));
   web.get('/proposals/:id/log', async (c) => {
     const id = idParam(c);
-    const data = await proposalView(db, id, now());
+    const data = await proposalView(db, id, now(), session(c)?.user);
     return c.render(<LogView id={id} title={data.proposal.title} entries={data.log} />, { title: `Log of proposal ${id}`, description: `The public hash-chained log of ${data.council.name} proposal ${id}.` });
   });
 

@@ -8,7 +8,17 @@ import { Rules } from './rules.js';
 
 export const listCouncils = (db: DbOrTx) => db.select().from(councils).orderBy(asc(councils.name));
 
-export async function councilView(db: DbOrTx, slug: string) {
+/** Who is looking: drafts are shown only to their author, the council's members and admins. */
+export type Viewer = { id: number; isAdmin: boolean } | null | undefined;
+
+async function seesDrafts(db: DbOrTx, viewer: Viewer, councilId: number, authorId?: number) {
+  if (!viewer) return false;
+  if (viewer.isAdmin || viewer.id === authorId) return true;
+  const [m] = await db.select({ userId: councilMembers.userId }).from(councilMembers).where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.userId, viewer.id)));
+  return !!m;
+}
+
+export async function councilView(db: DbOrTx, slug: string, viewer?: Viewer) {
   const [council] = await db.select().from(councils).where(eq(councils.slug, slug));
   if (!council) throw new AppError('notFound', { detail: `There is no council '${slug}'.` });
   const members = await db
@@ -17,7 +27,8 @@ export async function councilView(db: DbOrTx, slug: string) {
     .innerJoin(users, eq(users.id, councilMembers.userId))
     .where(eq(councilMembers.councilId, council.id))
     .orderBy(asc(councilMembers.role), asc(users.username));
-  const list = await db.select({ id: proposals.id, title: proposals.title, kind: proposals.kind, status: proposals.status, closesAt: proposals.closesAt, closedAt: proposals.closedAt }).from(proposals).where(eq(proposals.councilId, council.id)).orderBy(desc(proposals.id));
+  const all = await db.select({ id: proposals.id, title: proposals.title, kind: proposals.kind, status: proposals.status, closesAt: proposals.closesAt, closedAt: proposals.closedAt }).from(proposals).where(eq(proposals.councilId, council.id)).orderBy(desc(proposals.id));
+  const list = (await seesDrafts(db, viewer, council.id)) ? all : all.filter((p) => p.status !== 'draft');
   return { council, members, proposals: list };
 }
 
@@ -25,14 +36,17 @@ export async function councilView(db: DbOrTx, slug: string) {
  * A proposal as the public may see it: rules, electorate, timeline, and the tally — live for
  * open public ballots, hidden (who voted, not how) for open secret ones, final once closed.
  */
-export async function proposalView(db: DbOrTx, id: number, at: Date) {
+export async function proposalView(db: DbOrTx, id: number, at: Date, viewer?: Viewer) {
   const [p] = await db
     .select({ p: proposals, council: councils, author: users.username })
     .from(proposals)
     .innerJoin(councils, eq(councils.id, proposals.councilId))
     .innerJoin(users, eq(users.id, proposals.authorId))
     .where(eq(proposals.id, id));
-  if (!p) throw new AppError('notFound', { detail: `There is no proposal ${id}.` });
+  // A draft someone may not see answers exactly as a proposal that does not exist.
+  if (!p || (p.p.status === 'draft' && !(await seesDrafts(db, viewer, p.council.id, p.p.authorId)))) {
+    throw new AppError('notFound', { detail: `There is no proposal ${id}.` });
+  }
   const log = await readLog(db, id);
   const rules = Rules.parse(p.p.rules);
   const open = p.p.status === 'open';

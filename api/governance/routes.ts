@@ -43,9 +43,9 @@ export function governanceRoutes({ database, clock }: AppDeps) {
   };
   return new OpenAPIHono<AppEnv>()
     .openapi(councilsRoute, async (c) => c.json({ items: await listCouncils(db) }, 200))
-    .openapi(councilRoute, async (c) => c.json(await councilView(db, c.req.valid('param').slug), 200))
+    .openapi(councilRoute, async (c) => c.json(await councilView(db, c.req.valid('param').slug, c.get('principal')?.user), 200))
     .openapi(proposalRoute, async (c) => {
-      const v = await proposalView(db, idOf(c.req.valid('param')), now());
+      const v = await proposalView(db, idOf(c.req.valid('param')), now(), c.get('principal')?.user);
       const p = v.proposal;
       // The public shape: the author by name, never internal ids; `result` is published as `tally`.
       return c.json({
@@ -56,7 +56,7 @@ export function governanceRoutes({ database, clock }: AppDeps) {
     })
     .openapi(logRoute, async (c) => {
       const id = idOf(c.req.valid('param'));
-      const v = await proposalView(db, id, now());
+      const v = await proposalView(db, id, now(), c.get('principal')?.user);
       return c.json({ proposal: id, entries: v.log }, 200);
     })
     .openapi(write('/api/v1/councils/{slug}/proposals', 'Draft a proposal (members)', 'Needs a `governance:vote` token of an active member. Rules are checked now and frozen when the proposal opens.', Json, Slug), async (c) => {

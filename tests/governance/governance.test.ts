@@ -239,6 +239,15 @@ describe('pages', () => {
     const draft = await alice.post('/councils/embedded/proposals', { kind: 'policy', title: 'Publish meeting notes', body: 'Within a week.', method: 'majority', maxDays: '7' });
     expect(draft.status).toBe(303);
     const url = draft.headers.get('location')!;
+    // A draft is the council's business until it opens: others get exactly what a missing proposal gets.
+    const draftId = url.split('/').pop();
+    await expectProblem(await t.app.request(`/api/v1/proposals/${draftId}`), 404, 'notFound');
+    await expectProblem(await api('outsider', 'GET', `/api/v1/proposals/${draftId}`), 404, 'notFound');
+    await expectJson(await api('bob', 'GET', `/api/v1/proposals/${draftId}`), 200);
+    expect((await t.app.request(url, { headers: { accept: 'text/html' } })).status).toBe(404);
+    expect(await (await t.app.request('/councils/embedded', { headers: { accept: 'text/html' } })).text()).not.toContain('Publish meeting notes');
+    await webs.bob!.get('/councils/embedded');
+    expect(webs.bob!.lastHtml).toContain('Publish meeting notes');
     await alice.get(url);
     expect(await alice.post(`${url}/open`, {}).then((r) => r.status)).toBe(303);
     await alice.get(url);
