@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
 }).refine((e) => !e.GITHUB_CLIENT_ID === !e.GITHUB_CLIENT_SECRET, { message: 'set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or neither', path: ['GITHUB_CLIENT_SECRET'] });
@@ -28,6 +29,8 @@ export type Config = {
   dataDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   production: boolean;
+  /** Behind a reverse proxy: clients are known by the address it appends to X-Forwarded-For. */
+  trustProxy: boolean;
   /** GitHub sign-in (OAuth), when its client is configured. */
   github: { clientId: string; clientSecret: string } | null;
 };
@@ -55,6 +58,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     github: e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } : null,
   };
 }

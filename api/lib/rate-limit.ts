@@ -8,7 +8,8 @@ export type RateLimitConfig = { windowMs: number; limit: number; trustProxy: boo
 
 /**
  * Per-client fixed-window limit. The client is the socket's address; `X-Forwarded-For` is only
- * believed behind a proxy we were told about, or any caller could pick a fresh key per request.
+ * believed behind a proxy we were told about (TRUST_PROXY), or any caller could pick a fresh key
+ * per request.
  */
 export function rateLimit(cfg: RateLimitConfig): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
@@ -24,9 +25,13 @@ export function rateLimit(cfg: RateLimitConfig): MiddlewareHandler<AppEnv> {
   });
 }
 
+/**
+ * Behind one trusted proxy, the client is the last `X-Forwarded-For` entry: the one that proxy
+ * appended. Earlier entries came from the client and may be anything it likes.
+ */
 export function clientKey(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

@@ -131,3 +131,15 @@ describe('rate limiting', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe('rate limiting behind a trusted proxy', () => {
+  const t = useTestApp({ rateLimit: { windowMs: 60_000, limit: 2, trustProxy: true } });
+  const from = (forwarded: string) => t.app.request('/api/v1/packages', { headers: { 'x-forwarded-for': forwarded } });
+
+  it('knows a client by the address the proxy appended, whatever the client put before it', async () => {
+    expect((await from('1.1.1.1, 203.0.113.9')).status).toBe(200);
+    expect((await from('2.2.2.2, 203.0.113.9')).status).toBe(200);
+    await expectProblem(await from('3.3.3.3, 203.0.113.9'), 429, 'rateLimited');
+    expect((await from('1.1.1.1, 198.51.100.7')).status).toBe(200);
+  });
+});
