@@ -36,6 +36,8 @@ export type AppDeps = {
   rateLimit?: RateLimitConfig;
   /** The budget for web form posts (sign-up, sign-in, votes, metadata…), apart from the API's. */
   formRateLimit?: RateLimitConfig;
+  /** The budget for pages rendered afresh (cache hits, assets, badges and the cargo index are free). */
+  pageRateLimit?: RateLimitConfig;
   clock?: () => Date;
   /** GitHub OAuth client for "Sign in with GitHub"; without it the button is not offered. */
   github?: { clientId: string; clientSecret: string } | null;
@@ -46,6 +48,11 @@ export type AppDeps = {
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 600, trustProxy: false };
 // A person filling in forms posts a few times a minute; a script creating accounts posts far more.
 export const DEFAULT_FORM_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 60, trustProxy: false };
+// A rendered page costs milliseconds of database work; people browsing stay far below this.
+export const DEFAULT_PAGE_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 300, trustProxy: false };
+
+/** Reads with budgets of their own or none: the API; assets, badges (README images fetched by one proxy for many readers) and cargo's index. */
+const FREE_READS = /^\/(api|assets|badge|index)\//;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
@@ -81,6 +88,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   const forms = rateLimit(deps.formRateLimit ?? DEFAULT_FORM_RATE_LIMIT);
   app.use('*', (c, next) => (c.req.method === 'POST' && !c.req.path.startsWith('/api/') ? forms(c, next) : next()));
+  // Registered after the page cache, so only pages rendered afresh count.
+  const pages = rateLimit(deps.pageRateLimit ?? DEFAULT_PAGE_RATE_LIMIT);
+  app.use('*', (c, next) => (c.req.method === 'GET' && !FREE_READS.test(c.req.path) ? pages(c, next) : next()));
   app.use(authenticate(deps.database, { now: () => deps.clock?.() ?? new Date(), secureCookies: deps.publicUrl.startsWith('https:') }));
   app.use('*', cacheReads);
   app.use('*', etag());

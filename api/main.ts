@@ -1,5 +1,5 @@
 import { serve as serveHttp } from '@hono/node-server';
-import { createApp, DEFAULT_FORM_RATE_LIMIT, DEFAULT_RATE_LIMIT } from './app.js';
+import { createApp, DEFAULT_FORM_RATE_LIMIT, DEFAULT_PAGE_RATE_LIMIT, DEFAULT_RATE_LIMIT } from './app.js';
 import { describeDatabase, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -24,6 +24,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
     database, logger, search, publicUrl: config.publicUrl, github: config.github,
     rateLimit: { ...DEFAULT_RATE_LIMIT, trustProxy: config.trustProxy },
     formRateLimit: { ...DEFAULT_FORM_RATE_LIMIT, trustProxy: config.trustProxy },
+    pageRateLimit: { ...DEFAULT_PAGE_RATE_LIMIT, trustProxy: config.trustProxy },
   });
   // Search updates flow from the outbox in-process; `ferrite worker` can do it from another process instead.
   const drain = startSearchDrain(database, search, { onError: (err) => logger.warn({ err }, 'search drain failed; rows stay queued') });

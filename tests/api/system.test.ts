@@ -132,6 +132,22 @@ describe('rate limiting', () => {
   });
 });
 
+describe('rate limiting of rendered pages', () => {
+  const t = useTestApp({ pageRateLimit: { windowMs: 60_000, limit: 2, trustProxy: false } });
+  const page = (path: string) => t.app.request(path, { headers: { accept: 'text/html' } });
+
+  it('counts only pages rendered afresh: cache hits, assets and the API stay free', async () => {
+    expect((await page('/targets')).status).toBe(200);
+    expect((await page('/categories')).status).toBe(200);
+    const limited = await page('/councils');
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toMatch(/Try again in \d+ s/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await page('/targets')).status).toBe(200); // from the page cache
+    expect((await t.app.request('/api/v1/packages')).status).toBe(200);
+  });
+});
+
 describe('rate limiting behind a trusted proxy', () => {
   const t = useTestApp({ rateLimit: { windowMs: 60_000, limit: 2, trustProxy: true } });
   const from = (forwarded: string) => t.app.request('/api/v1/packages', { headers: { 'x-forwarded-for': forwarded } });

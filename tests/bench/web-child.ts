@@ -31,6 +31,7 @@ const appWith = (pageCacheMs?: number) =>
     logger: createLogger('silent', new Writable({ write: (_c, _e, d) => d() })),
     publicUrl: 'http://127.0.0.1',
     rateLimit: { windowMs: 60_000, limit: 100_000_000, trustProxy: false },
+    pageRateLimit: { windowMs: 60_000, limit: 100_000_000, trustProxy: false },
     pageCacheMs,
   });
 const bare = new Hono().get('/', (c) => c.text('ok'));

@@ -32,6 +32,7 @@ export function useTestApp(overrides: Partial<AppDeps> = {}): TestContext {
       // Tests make thousands of requests from one "client"; rate limiting has its own test.
       rateLimit: { windowMs: 60_000, limit: 1_000_000, trustProxy: false },
       formRateLimit: { windowMs: 60_000, limit: 1_000_000, trustProxy: false },
+      pageRateLimit: { windowMs: 60_000, limit: 1_000_000, trustProxy: false },
       ...overrides,
     });
   });
