@@ -51,11 +51,11 @@ export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
 
   /**
-   * The whole catalog's facet counts (the home page's, and every unfiltered search page), reused
+   * The whole catalog's facet counts and total (the home page's, and every unfiltered search page), reused
    * for CATALOG_FACETS_MS: at registry scale they are a pass over every document. Writes through
    * this engine drop them at once; writes by another process (`ferrite worker`) show within that time.
    */
-  private catalogFacets: { at: number; facets: SearchResult['facets'] } | null = null;
+  private catalogFacets: { at: number; facets: SearchResult['facets']; total: number } | null = null;
 
   constructor(private readonly database: Database) {}
 
@@ -71,7 +71,7 @@ export class PostgresSearchEngine implements SearchEngine {
     this.catalogFacets = null;
     await this.database.rows(sql`
       insert into search_documents (package_id, ecosystem, name, name_key, doc, tsv, downloads, updated_at, keywords, categories,
-        supports, targets, tiers, nostd, accelerators, binding_kinds, license, msrv_num, msrv_bucket, councils, facet_values)
+        supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_values)
       select d.id, d.ecosystem, d.name, d.key, d.doc,
         setweight(to_tsvector('simple', d.name || ' ' || d.words), 'A')
           || setweight(to_tsvector('simple', array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' ')), 'B')
@@ -80,9 +80,9 @@ export class PostgresSearchEngine implements SearchEngine {
         d.downloads, d.updated_at,
         array(select jsonb_array_elements_text(d.doc->'keywords')), array(select jsonb_array_elements_text(d.doc->'categories')),
         array(select jsonb_array_elements_text(d.doc->'supports')), array(select jsonb_array_elements_text(d.doc->'targets')),
-        array(select jsonb_array_elements_text(d.doc->'tiers')), d.doc->>'nostd',
+        d.doc->>'nostd',
         array(select jsonb_array_elements_text(d.doc->'accelerators')), array(select jsonb_array_elements_text(d.doc->'bindingKinds')),
-        d.doc->>'license', (d.doc->>'msrvNum')::int, d.doc->>'msrvBucket',
+        (d.doc->>'msrvNum')::int,
         array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb))),
         array(select json_array_elements_text(d.facets))
       from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) })))}::json)
@@ -90,9 +90,9 @@ export class PostgresSearchEngine implements SearchEngine {
       on conflict (package_id) do update set
         ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, doc = excluded.doc, tsv = excluded.tsv,
         downloads = excluded.downloads, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
-        supports = excluded.supports, targets = excluded.targets, tiers = excluded.tiers, nostd = excluded.nostd,
-        accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds, license = excluded.license,
-        msrv_num = excluded.msrv_num, msrv_bucket = excluded.msrv_bucket, councils = excluded.councils, facet_values = excluded.facet_values`);
+        supports = excluded.supports, targets = excluded.targets, nostd = excluded.nostd,
+        accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds,
+        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values`);
   }
 
   async delete(ids: number[]) {
@@ -123,18 +123,24 @@ export class PostgresSearchEngine implements SearchEngine {
    * read straight off the table in the asked order, which the downloads and updated_at indexes serve.
    */
   private async browse(req: SearchRequest, where: SQL, whole: boolean): Promise<SearchResult> {
-    const matched = sql`select d.package_id, d.facet_values from search_documents d where ${where}`;
-    const [page, [count]] = await Promise.all([
-      this.database.rows<{ doc: SearchDocument }>(sql`
-        select d.doc from search_documents d where ${where} order by ${this.orderBy(req, false, sql`d.`)} offset ${req.offset} limit ${req.limit}`),
-      this.database.rows<{ total: number }>(sql`select count(*)::int as total from search_documents d where ${where}`),
-    ]);
-    if (!req.facets) return { hits: page.map((r) => r.doc), total: count!.total, facets: {} };
-    if (!whole) return { hits: page.map((r) => r.doc), total: count!.total, facets: await this.facets(matched) };
-    if (!this.catalogFacets || performance.now() - this.catalogFacets.at > CATALOG_FACETS_MS) {
-      this.catalogFacets = { at: performance.now(), facets: await this.facets(matched) };
+    const page = this.database.rows<{ doc: SearchDocument }>(sql`
+      select d.doc from search_documents d where ${where} order by ${this.orderBy(req, false, sql`d.`)} offset ${req.offset} limit ${req.limit}`);
+    if (!req.facets) {
+      const [[count], hits] = await Promise.all([this.database.rows<{ total: number }>(sql`select count(*)::int as total from search_documents d where ${where}`), page]);
+      return { hits: hits.map((r) => r.doc), total: count!.total, facets: {} };
     }
-    return { hits: page.map((r) => r.doc), total: count!.total, facets: this.catalogFacets.facets };
+    // With facets, the total is theirs: every document has exactly one ecosystem.
+    const counted = async () => {
+      const facets = await this.facets(sql`select d.package_id, d.facet_values from search_documents d where ${where}`);
+      return { facets, total: Object.values(facets.ecosystem ?? {}).reduce((a, b) => a + b, 0) };
+    };
+    let counts: { facets: SearchResult['facets']; total: number };
+    if (!whole) counts = await counted();
+    else {
+      if (!this.catalogFacets || performance.now() - this.catalogFacets.at > CATALOG_FACETS_MS) this.catalogFacets = { at: performance.now(), ...(await counted()) };
+      counts = this.catalogFacets;
+    }
+    return { hits: (await page).map((r) => r.doc), total: counts.total, facets: counts.facets };
   }
 
   private async searchText(req: SearchRequest, where: SQL, text: SQL, key: string): Promise<SearchResult> {

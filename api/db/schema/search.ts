@@ -24,13 +24,10 @@ export const searchDocuments = pgTable(
     categories: text('categories').array().notNull(),
     supports: text('supports').array().notNull(),
     targets: text('targets').array().notNull(),
-    tiers: text('tiers').array().notNull(),
     nostd: text('nostd').notNull(),
     accelerators: text('accelerators').array().notNull(),
     bindingKinds: text('binding_kinds').array().notNull(),
-    license: text('license'),
     msrvNum: integer('msrv_num'),
-    msrvBucket: text('msrv_bucket').notNull(),
     councils: text('councils').array().notNull().default(sql`'{}'::text[]`),
     /**
      * Every facet value as `facet:value` in one array, so facet counts are one unnest and one
