@@ -240,9 +240,10 @@ export function accountRoutes(deps: Deps) {
   }
   web.post('/account/affiliations', async (c) => {
     const personId = await ownProfile(c);
-    const form = await formOf(c);
-    const parsed = parseForm(AffiliationInput, Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
-    if (!parsed.ok) return accountPage(c, { state: { ...parsed.state, values: stringValues(form) }, section: 'affiliation', status: 400 });
+    // Empty date fields mean "open-ended", which the schema spells as absent.
+    const form = Object.fromEntries(Object.entries(await formOf(c)).filter(([, v]) => v !== ''));
+    const parsed = parseForm(AffiliationInput, form);
+    if (!parsed.ok) return accountPage(c, { state: parsed.state, section: 'affiliation', status: 400 });
     await addAffiliation(database, requireSession(c) as Principal, personId, parsed.data, now());
     return c.redirect('/account?done=affiliation-added#profile', 303);
   });

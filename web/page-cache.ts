@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 
 // A Uint8Array body takes @hono/node-server's direct write; an ArrayBuffer goes through a stream
 // and halves the throughput of cache hits. Headers are a plain record, set once per hit.
-type Entry = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string>; etag: string | undefined };
+type Entry = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
 
 /** Headers that belong to one response, never to a copy served to someone else. */
 const PER_REQUEST = new Set(['x-request-id', 'set-cookie']);
@@ -26,15 +26,15 @@ export function pageCache(opts: { ttlMs: number; maxEntries: number; maxBytes: n
     const key = `${encoding} ${c.req.url}`;
     const hit = cache.get(key);
     if (hit) {
-      if (hit.etag && c.req.header('if-none-match') === hit.etag) return c.body(null, 304, { etag: hit.etag });
+      const etag = hit.headers.etag;
+      if (etag && c.req.header('if-none-match') === etag) return c.body(null, 304, { etag });
       return c.body(hit.body, 200, hit.headers);
     }
     await next();
     const res = c.res;
     if (res.status !== 200 || /no-store|private/.test(res.headers.get('cache-control') ?? '')) return;
     const body = new Uint8Array(await res.arrayBuffer());
-    const headers = Object.fromEntries([...res.headers].filter(([k]) => !PER_REQUEST.has(k)));
-    cache.set(key, { body, headers, etag: headers.etag });
+    cache.set(key, { body, headers: Object.fromEntries([...res.headers].filter(([k]) => !PER_REQUEST.has(k))) });
     c.res = new Response(body, { status: res.status, headers: res.headers });
   };
 }

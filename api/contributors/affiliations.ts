@@ -22,6 +22,8 @@ export type AffiliationInput = z.infer<typeof AffiliationInput>;
 export type Affiliation = { id: number; org: string; since: string | null; until: string | null };
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const dayStart = (d: string | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
+const toAffiliation = (a: typeof affiliations.$inferSelect): Affiliation => ({ id: a.id, org: a.org, since: day(a.since), until: day(a.until) });
 
 /** A person who still exists on their own; hidden ones too, since they manage their own profile. */
 async function requireLivePerson(db: DbOrTx, id: number) {
@@ -31,7 +33,7 @@ async function requireLivePerson(db: DbOrTx, id: number) {
 
 export async function listAffiliations(db: DbOrTx, personId: number): Promise<Affiliation[]> {
   const rows = await db.select().from(affiliations).where(eq(affiliations.personId, personId)).orderBy(affiliations.since, affiliations.id);
-  return rows.map((a) => ({ id: a.id, org: a.org, since: day(a.since), until: day(a.until) }));
+  return rows.map(toAffiliation);
 }
 
 /**
@@ -43,9 +45,8 @@ export async function addAffiliation(database: Database, principal: Principal | 
   return database.db.transaction(async (tx) => {
     await requireLivePerson(tx, personId);
     const user = await mayActFor(tx, principal, [personId]);
-    const values = { personId, org: input.org, since: input.since ? new Date(`${input.since}T00:00:00Z`) : null, until: input.until ? new Date(`${input.until}T00:00:00Z`) : null };
-    const [row] = await tx.insert(affiliations).values(values).returning();
-    const added = { id: row!.id, org: row!.org, since: day(row!.since), until: day(row!.until) };
+    const [row] = await tx.insert(affiliations).values({ personId, org: input.org, since: dayStart(input.since), until: dayStart(input.until) }).returning();
+    const added = toAffiliation(row!);
     await tx.insert(personEdits).values({ action: 'affiliate', personId, actor: `user:${user.id}`, detail: added, at });
     return added;
   });
@@ -58,6 +59,6 @@ export async function removeAffiliation(database: Database, principal: Principal
     const user = await mayActFor(tx, principal, [personId]);
     const [row] = await tx.delete(affiliations).where(and(eq(affiliations.id, affiliationId), eq(affiliations.personId, personId))).returning();
     if (!row) throw new AppError('notFound', { detail: `Person ${personId} has no affiliation ${affiliationId}.` });
-    await tx.insert(personEdits).values({ action: 'unaffiliate', personId, actor: `user:${user.id}`, detail: { id: row.id, org: row.org, since: day(row.since), until: day(row.until) }, at });
+    await tx.insert(personEdits).values({ action: 'unaffiliate', personId, actor: `user:${user.id}`, detail: toAffiliation(row), at });
   });
 }

@@ -3,21 +3,9 @@ import semver from 'semver';
 type V = { num: string; yanked: boolean };
 
 /**
- * Index files list versions in publish order, which is not semver order (hyper, heapless), so
- * "newest" always means semver-highest. Unparseable versions sort below every valid one.
- */
-function compareVersions(a: string, b: string): number {
-  const pa = semver.parse(a);
-  const pb = semver.parse(b);
-  if (pa && pb) return semver.compareBuild(pa, pb);
-  if (pa) return 1;
-  if (pb) return -1;
-  return a.localeCompare(b);
-}
-
-/**
- * Newest first by `compareVersions`, parsing each version once: sorting parses O(n log n) times
- * otherwise, which was most of a crate page's time for crates with a thousand versions.
+ * Newest first. Index files list versions in publish order, which is not semver order (hyper,
+ * heapless), so "newest" always means semver-highest; unparseable versions sort below every valid
+ * one. Each version is parsed once, not on every comparison.
  */
 export function newestFirst<T extends { num: string }>(rows: T[]): T[] {
   const keyed = rows.map((row) => ({ row, v: semver.parse(row.num) }));
@@ -38,5 +26,5 @@ export function defaultVersion(vs: V[]): string | null {
 }
 
 export function maxVersion(vs: V[]): string | null {
-  return vs.reduce<string | null>((max, v) => (max === null || compareVersions(v.num, max) > 0 ? v.num : max), null);
+  return newestFirst(vs)[0]?.num ?? null;
 }

@@ -20,17 +20,16 @@ export type DepGroup = { target: string | null; profiles: string[]; problem: str
 export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   const pkg = await requirePackage(db, 'crates', name);
   // The list needs four columns; only the version shown needs its dependencies and features.
-  const listed = db
-    .select({ num: versions.num, yanked: versions.yanked, publishedAt: versions.publishedAt, rustVersion: versions.rustVersion })
-    .from(versions)
-    .where(eq(versions.packageId, pkg.id));
-  const shown = (num: string) => db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
-  // The queries below are independent: on a server they overlap instead of queueing one by one.
-  const known = wanted ?? pkg.defaultVersion;
-  const [all, found] = known ? await Promise.all([listed.then(newestFirst), shown(known)]) : [newestFirst(await listed), null];
-  const num = known ?? all[0]?.num ?? '';
-  const [version] = found ?? (await shown(num));
+  const all = newestFirst(
+    await db
+      .select({ num: versions.num, yanked: versions.yanked, publishedAt: versions.publishedAt, rustVersion: versions.rustVersion })
+      .from(versions)
+      .where(eq(versions.packageId, pkg.id)),
+  );
+  const num = wanted ?? pkg.defaultVersion ?? all[0]?.num ?? '';
+  const [version] = await db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
   if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num}.` });
+  // Independent reads: on a server they overlap instead of queueing one by one.
   const [metadata, ferriteOwners, decisions, compat, owners, targets] = await Promise.all([
     currentMetadata(db, pkg.id),
     ownersOf(db, pkg.id),
