@@ -5,6 +5,7 @@ import { etag } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './accounts/principal.js';
+import { SESSION_COOKIE } from './accounts/sessions.js';
 import { accountApiRoutes } from './accounts/routes.js';
 import { maintainerRoutes } from './metadata/routes.js';
 import { governanceRoutes } from './governance/routes.js';
@@ -16,6 +17,7 @@ import type { Logger } from './lib/logger.js';
 import { zodFieldErrors, respondWithProblem } from './lib/on-error.js';
 import { AppError } from './lib/problems.js';
 import { rateLimit, type RateLimitConfig } from './lib/rate-limit.js';
+import { limitBodies, rejectUnreadableInput } from './lib/request-hygiene.js';
 import type { SearchEngine } from './search/engine.js';
 import { searchRoutes } from './search/routes.js';
 import { registryRoutes } from './registry/routes.js';
@@ -85,6 +87,8 @@ export function createApp(deps: AppDeps) {
   );
   app.use(compress());
   app.use(htmlProblems);
+  app.use(limitBodies);
+  app.use(rejectUnreadableInput);
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   const forms = rateLimit(deps.formRateLimit ?? DEFAULT_FORM_RATE_LIMIT);
   app.use('*', (c, next) => (c.req.method === 'POST' && !c.req.path.startsWith('/api/') ? forms(c, next) : next()));
@@ -106,6 +110,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', governanceRoutes(deps));
   app.route('/', contributorRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API token (frt_…) from your account page.' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'A signed-in browser session; writes must come from this site (Origin).' });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

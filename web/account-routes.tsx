@@ -187,7 +187,7 @@ export function accountRoutes(deps: Deps) {
     const parsed = parseForm(ChangePasswordForm, await formOf(c));
     if (!parsed.ok) return accountPage(c, { state: parsed.state, section: 'password', status: 400 });
     try {
-      await changePassword(database, s.user, s.session.id, parsed.data);
+      await changePassword(database, s.user, s.session.id, parsed.data, now());
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
       return accountPage(c, { state: { message: err.detail, errors: err.errors }, section: 'password', status: 400 });

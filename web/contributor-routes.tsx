@@ -42,7 +42,7 @@ export function contributorRoutes(deps: Deps) {
     });
   };
   web.get('/crates/:name/contributors', (c) => tab(c, 'crates', c.req.param('name')));
-  web.get('/npm/:name{.+}/contributors', (c) => tab(c, 'npm', decodeURIComponent(c.req.param('name'))));
+  web.get('/npm/:name{.+}/contributors', (c) => tab(c, 'npm', c.req.param('name')));
 
   web.get('/crates/:name/:version/thanks', async (c) => {
     const r = await requireCrateVersion(database.db, c.req.param('name'), c.req.param('version'));

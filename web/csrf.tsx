@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { randomSecret } from '../api/accounts/secrets.js';
+import { randomSecret, secretHash } from '../api/accounts/secrets.js';
 import type { AppEnv } from '../api/lib/env.js';
 import { AppError } from '../api/lib/problems.js';
 
@@ -8,18 +8,27 @@ const COOKIE = 'ferrite_csrf';
 const TOKEN = /^[a-z2-7]{32}$/;
 
 /**
- * The form's CSRF token (double submit): a random value in an HttpOnly, SameSite=Strict cookie,
- * repeated in a hidden field. Another site can make a browser post a form, but cannot read or
- * set this cookie, so it cannot supply the matching field. Pages with forms are never cached.
+ * The form's CSRF token. Signed in, it is bound to the session: derived from the session's id (itself
+ * the SHA-256 of the secret cookie), so a token seen in one session is worthless in another, and
+ * signing out or in changes it. Signed out (the sign-in and sign-up forms), it is a double submit: a
+ * random value in an HttpOnly, SameSite=Strict cookie, repeated in a hidden field. Another site can
+ * make a browser post a form but can read neither. Pages with forms are never cached.
  */
-export function csrfToken(c: Context, secure: boolean): string {
+export function csrfToken(c: Context<AppEnv>, secure: boolean): string {
+  c.header('cache-control', 'no-store');
+  const bound = sessionBound(c);
+  if (bound) return bound;
   let token = getCookie(c, COOKIE);
   if (!token || !TOKEN.test(token)) {
     token = randomSecret();
     setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/' });
   }
-  c.header('cache-control', 'no-store');
   return token;
+}
+
+function sessionBound(c: Context<AppEnv>): string | null {
+  const p = c.get('principal');
+  return p?.kind === 'session' ? secretHash(`csrf:${p.session.id}`).slice(0, 32) : null;
 }
 
 export const CsrfField = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
@@ -34,8 +43,8 @@ export function verifyCsrf(publicUrl: string): MiddlewareHandler<AppEnv> {
       throw new AppError('forbidden', { detail: 'This form was posted from another site.' });
     }
     const body = await c.req.parseBody();
-    const cookie = getCookie(c, COOKIE);
-    if (!cookie || body._csrf !== cookie) {
+    const expected = sessionBound(c) ?? getCookie(c, COOKIE);
+    if (!expected || body._csrf !== expected) {
       throw new AppError('forbidden', { detail: 'The form has expired or did not come from Ferrite. Reload the page and try again.' });
     }
     await next();

@@ -30,7 +30,7 @@ export function manageRoutes(deps: Deps) {
     if (p?.kind !== 'session') throw new AppError('unauthorized', { detail: 'Sign in to manage a package.' });
     const ecosystem = c.req.param('ecosystem');
     if (ecosystem !== 'crates' && ecosystem !== 'npm') throw new AppError('notFound');
-    const pkg = await requirePackage(db, ecosystem, decodeURIComponent(c.req.param('name')!));
+    const pkg = await requirePackage(db, ecosystem, c.req.param('name')!);
     await requireOwner(db, pkg, p.user);
     return { p: p as Principal, pkg };
   };

@@ -7,6 +7,8 @@ type Entry = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
 
 /** Headers that belong to one response, never to a copy served to someone else. */
 const PER_REQUEST = new Set(['x-request-id', 'set-cookie']);
+/** A session cookie under either name (`__Host-` over https): such a request is someone's own view. */
+const SESSION_COOKIE_PRESENT = /(?:^|;\s*)(?:__Host-)?ferrite_session=/;
 
 /**
  * A micro-cache for public pages: the rendered, compressed page is kept for a few seconds and
@@ -20,7 +22,7 @@ export function pageCache(opts: { ttlMs: number; maxEntries: number; maxBytes: n
   const cache = new LRUCache<string, Entry>({ max: opts.maxEntries, maxSize: opts.maxBytes, sizeCalculation: (e) => e.body.byteLength || 1, ttl: opts.ttlMs });
   return async (c, next) => {
     const path = c.req.path;
-    if (c.req.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/index/') || /ferrite_session=/.test(c.req.header('cookie') ?? '') || c.req.header('authorization')) return next();
+    if (c.req.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/index/') || SESSION_COOKIE_PRESENT.test(c.req.header('cookie') ?? '') || c.req.header('authorization')) return next();
     const accepts = c.req.header('accept-encoding') ?? '';
     const encoding = /\bgzip\b/.test(accepts) ? 'gzip' : /\bdeflate\b/.test(accepts) ? 'deflate' : 'identity';
     const key = `${encoding} ${c.req.url}`;

@@ -135,7 +135,7 @@ export function webRoutes(deps: WebDeps) {
   });
 
   web.get('/npm/:name{.+}', async (c) => {
-    const name = decodeURIComponent(c.req.param('name'));
+    const name = c.req.param('name');
     requireMatch(name, NPM_NAME, 'npm package name');
     const page = await loadNpmPage(db, name);
     return c.render(<NpmPageView page={page} canManage={canManage(c, page.ferriteOwners)} />, {

@@ -22,7 +22,7 @@ export function authenticate(database: Database, opts: { now: () => Date; secure
       if (!p) throw new AppError('unauthorized', { detail: 'The API token is unknown, revoked or expired.', headers: { 'www-authenticate': 'Bearer' } });
       c.set('principal', { kind: 'token', ...p });
     } else {
-      const token = readSessionCookie(c);
+      const token = readSessionCookie(c, opts.secureCookies);
       if (token) {
         const s = await validateSessionToken(database.db, token, opts.now());
         if (s) c.set('principal', { kind: 'session', ...s });

@@ -2,30 +2,31 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../lib/env.js';
 import { audit } from '../lib/audit.js';
-import { authResponses, bearerSecurity, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
+import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
+import { access, guarded } from './access.js';
 import { AppError } from '../lib/problems.js';
 import { ownedPackages, identitiesOf } from './service.js';
 import { ApiToken, Me } from './contracts.js';
-import { requireToken, requireUser } from './principal.js';
+import { requireUser } from './principal.js';
 import { listTokens, revokeToken } from './tokens.js';
 
 const tags = ['Accounts'];
 
 const me = createRoute({
-  method: 'get', path: '/api/v1/me', tags, summary: 'Who the credential belongs to', security: bearerSecurity,
+  method: 'get', path: '/api/v1/me', tags, summary: 'Who the credential belongs to', ...guarded(access.signedIn),
   description: 'The account behind the session or API token, the token\'s limits, linked identities and owned packages.',
   responses: { 200: jsonContent(Me, 'The account.'), ...authResponses, ...problemResponses },
 });
 
 const tokens = createRoute({
-  method: 'get', path: '/api/v1/me/tokens', tags, summary: 'List your API tokens', security: bearerSecurity,
-  description: 'Never the tokens themselves: they are shown once, at creation (on the account page), and stored hashed.',
+  method: 'get', path: '/api/v1/me/tokens', tags, summary: 'List your API tokens', ...guarded(access.session),
+  description: 'A signed-in session only: a token cannot list its owner\'s other tokens. Never the tokens themselves: they are shown once, at creation (on the account page), and stored hashed.',
   responses: { 200: jsonContent(z.object({ items: z.array(ApiToken) }), 'Tokens, newest first.'), ...authResponses, ...problemResponses },
 });
 
 const revoke = createRoute({
-  method: 'delete', path: '/api/v1/me/tokens/{id}', tags, summary: 'Revoke one of your API tokens', security: bearerSecurity,
-  description: 'Takes an API token (cookies are not accepted for API writes, so no cross-site request can do this).',
+  method: 'delete', path: '/api/v1/me/tokens/{id}', tags, summary: 'Revoke one of your API tokens', ...guarded(access.signedIn),
+  description: 'A token may revoke itself (a CI job retiring its own credential); any of your tokens from a signed-in session on this site.',
   request: { params: z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) }) },
   responses: { 204: { description: 'Revoked.' }, ...authResponses, ...notFoundResponse, ...problemResponses },
 });
@@ -58,8 +59,9 @@ export function accountApiRoutes({ database, clock }: AppDeps) {
     .openapi(revoke, async (c) => {
       const p = c.get('principal');
       const user = requireUser(p);
-      requireToken(p);
       const id = c.req.valid('param').id;
+      // A token sees no token but itself: any other id is answered as missing.
+      if (p!.kind === 'token' && p!.tokenId !== id) throw new AppError('notFound', { detail: 'A token may revoke only itself; manage your other tokens from the account page.' });
       const ok = await db.transaction(async (tx) => {
         const revoked = await revokeToken(tx, user.id, id, clock?.() ?? new Date());
         if (revoked) await audit(tx, { principal: p!, action: 'token.revoked', subjectType: 'token', subjectKey: String(id) });

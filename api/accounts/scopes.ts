@@ -1,14 +1,15 @@
 import picomatch from 'picomatch';
 
 /** What a token may be used for; a token holds a subset, and never more than its owner may do. */
-export const SCOPES = ['metadata:write', 'compat:report', 'owners:manage', 'governance:vote'] as const;
+export const SCOPES = ['metadata:write', 'compat:report', 'owners:manage', 'governance:vote', 'profile:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const SCOPE_HELP: Record<Scope, string> = {
   'metadata:write': 'publish declared metadata for packages you own',
   'compat:report': 'post CI compatibility reports (verified evidence)',
   'owners:manage': 'invite and remove owners of packages you own',
-  'governance:vote': 'cast ballots in councils you sit on',
+  'governance:vote': 'draft proposals and cast ballots in councils you sit on',
+  'profile:write': 'change your contributor profile: hide or show it, affiliations, merge decisions',
 };
 
 /** Whether a package name falls under a token's glob (`tokio-*`, `@napi-rs/*`); no glob means every package. */

@@ -1,13 +1,13 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, DbOrTx } from '../db/client.js';
-import { identities, packageOwners, packages, sessions, users } from '../db/schema/index.js';
+import { apiTokens, identities, packageOwners, packages, sessions, users } from '../db/schema/index.js';
 import { audit } from '../lib/audit.js';
 import { AppError } from '../lib/problems.js';
 import type { ChangePasswordForm, IdentityForm, SignInForm, SignUpForm } from './contracts.js';
 import { burnPasswordTime, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, type SessionUser } from './sessions.js';
-import { assertNotThrottled, recordFailure } from './throttle.js';
+import { forgetAttempt, recordAttempt } from './throttle.js';
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
@@ -29,21 +29,23 @@ export async function signUp(database: Database, form: z.infer<typeof SignUpForm
   }
 }
 
-/** Checks a password, with throttling per account and per address; one message for every failure. */
+/** Checks a password, with throttling per (account, address), per address and per account (see throttle.ts); one message for every failure. */
 export async function signIn(database: Database, form: z.infer<typeof SignInForm>, address: string, now: Date, userAgent?: string) {
   const db = database.db;
-  await assertNotThrottled(db, form.username, address, now);
+  const attempt = await recordAttempt(db, form.username, address, now);
   const [user] = await db.select().from(users).where(eq(users.usernameKey, form.username.toLowerCase()));
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, form.password) : (await burnPasswordTime(form.password), false);
-  if (!user || !ok) {
-    await recordFailure(db, form.username, address, now);
-    throw new AppError('unauthorized', { detail: 'Wrong username or password.' });
-  }
+  if (!user || !ok) throw new AppError('unauthorized', { detail: 'Wrong username or password.' });
+  await forgetAttempt(db, attempt, now);
   return createSession(db, user.id, now, userAgent);
 }
 
-/** Changes the password and signs out every other session of the account. */
-export async function changePassword(database: Database, user: SessionUser, currentSessionId: string, form: z.infer<typeof ChangePasswordForm>) {
+/**
+ * Changes the password, signs out every other session and revokes every API token of the account:
+ * a password is changed most often because it may be known to someone else, who may have minted
+ * tokens with it. CI jobs then need new tokens (the README says so).
+ */
+export async function changePassword(database: Database, user: SessionUser, currentSessionId: string, form: z.infer<typeof ChangePasswordForm>, now: Date) {
   const [row] = await database.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, form.current))) {
     throw new AppError('invalidRequest', { detail: 'The current password is wrong.', errors: [{ path: 'current', message: 'wrong password' }] });
@@ -52,7 +54,8 @@ export async function changePassword(database: Database, user: SessionUser, curr
   await database.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, currentSessionId)));
-    await audit(tx, { actor: `user:${user.id}`, action: 'account.password_changed', subjectType: 'user', subjectKey: String(user.id) });
+    const revoked = await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+    await audit(tx, { actor: `user:${user.id}`, action: 'account.password_changed', subjectType: 'user', subjectKey: String(user.id), data: { tokensRevoked: revoked.length } });
   });
 }
 

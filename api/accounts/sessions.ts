@@ -9,6 +9,11 @@ import { randomSecret, secretHash } from './secrets.js';
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_MS = 30 * DAY;
 export const SESSION_COOKIE = 'ferrite_session';
+/**
+ * Over https the cookie carries the `__Host-` prefix: browsers then accept it only with Secure, from
+ * this host, for path `/`, so no subdomain or plain-http page can plant or shadow a session.
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 
 export type SessionUser = { id: number; username: string; displayName: string | null; isAdmin: boolean };
 export type Session = { id: string; userId: number; expiresAt: Date };
@@ -47,8 +52,9 @@ export const invalidateSession = (db: DbOrTx, id: string) => db.delete(sessions)
 
 /** HttpOnly, SameSite=Lax, Secure whenever the hub is served over https. */
 export function setSessionCookie(c: Context, token: string, expiresAt: Date, secure: boolean) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: expiresAt });
+  setCookie(c, sessionCookieName(secure), token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: expiresAt, ...(secure ? { prefix: 'host' as const } : {}) });
 }
 
-export const readSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE);
-export const clearSessionCookie = (c: Context, secure: boolean) => deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
+export const readSessionCookie = (c: Context, secure: boolean) => (secure ? getCookie(c, SESSION_COOKIE, 'host') : getCookie(c, SESSION_COOKIE));
+export const clearSessionCookie = (c: Context, secure: boolean) =>
+  secure ? deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax', prefix: 'host' }) : deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax' });

@@ -15,6 +15,7 @@ export const AffiliationInput = z
     since: Day.optional().openapi({ description: 'First day (UTC); open-ended when left out.' }),
     until: Day.optional().openapi({ description: 'Day after the last (UTC); still affiliated when left out.' }),
   })
+  .strict()
   .refine((a) => !a.since || !a.until || a.since < a.until, { path: ['until'], message: 'must be after since' })
   .openapi('AffiliationInput');
 export type AffiliationInput = z.infer<typeof AffiliationInput>;

@@ -1,13 +1,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
-import { requireToken } from '../accounts/principal.js';
+import { access, guarded } from '../accounts/access.js';
 import type { AppEnv } from '../lib/env.js';
-import { authResponses, bearerSecurity, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
+import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { requireCrateVersion, requirePackage } from '../packages/service.js';
 import { AffiliationInput, addAffiliation, removeAffiliation } from './affiliations.js';
 import { CONTRIBUTION_TYPES, decideSuggestion, leaderboard, packageContributors, personView, setHidden, thanks, unmerge } from './service.js';
 
 const tags = ['Contributors'];
+/** Profile changes concern a person, not a package: a glob-limited token may not make them. */
+const profileWrite = access.token('profile:write', 'refused');
 const Json = z.record(z.string(), z.unknown());
 const Id = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
 const PackageParams = z.object({ ecosystem: z.enum(['crates', 'npm']).openapi({ param: { name: 'ecosystem', in: 'path' } }), name: z.string().min(1).max(214).openapi({ param: { name: 'name', in: 'path' } }) });
@@ -22,17 +24,17 @@ export const LeaderboardQuery = z.object({
 const get = (path: string, summary: string, request: Record<string, unknown>, description = '') =>
   createRoute({ method: 'get', path, tags, summary, description, request, responses: { 200: jsonContent(Json, 'OK.'), ...notFoundResponse, ...problemResponses } });
 const post = (path: string, summary: string, description: string) =>
-  createRoute({ method: 'post', path, tags, summary, description, security: bearerSecurity, request: { params: Id }, responses: { 200: jsonContent(Json, 'Done.'), ...authResponses, ...notFoundResponse, ...problemResponses } });
+  createRoute({ method: 'post', path, tags, summary, description, ...guarded(profileWrite), request: { params: Id }, responses: { 200: jsonContent(Json, 'Done.'), ...authResponses, ...notFoundResponse, ...problemResponses } });
 
 const addAffiliationRoute = createRoute({
-  method: 'post', path: '/api/v1/people/{id}/affiliations', tags, security: bearerSecurity,
+  method: 'post', path: '/api/v1/people/{id}/affiliations', tags, ...guarded(profileWrite),
   summary: 'Declare an affiliation',
   description: 'The person (through their account) or an admin. Affiliations feed the elephant factor, over contributions made within their dates.',
   request: { params: Id, body: { required: true, content: { 'application/json': { schema: AffiliationInput } } } },
   responses: { 201: jsonContent(z.object({ id: z.number(), org: z.string(), since: z.string().nullable(), until: z.string().nullable() }), 'Added.'), ...authResponses, ...notFoundResponse, ...problemResponses },
 });
 const removeAffiliationRoute = createRoute({
-  method: 'delete', path: '/api/v1/people/{id}/affiliations/{affiliation}', tags, security: bearerSecurity,
+  method: 'delete', path: '/api/v1/people/{id}/affiliations/{affiliation}', tags, ...guarded(profileWrite),
   summary: 'Remove an affiliation', description: 'The person or an admin; logged.',
   request: { params: Id.extend({ affiliation: z.coerce.number().int().positive().openapi({ param: { name: 'affiliation', in: 'path' } }) }) },
   responses: { 204: { description: 'Removed.' }, ...authResponses, ...notFoundResponse, ...problemResponses },
@@ -59,34 +61,27 @@ export function contributorRoutes({ database, clock }: AppDeps) {
       return c.json({ crate: r.pkg.name, version: r.version.num, people: await thanks(database, r.version.id, r.pkg.id, r.version.publishedAt) }, 200);
     })
     .openapi(post('/api/v1/people/merge-suggestions/{id}/accept', 'Accept a merge suggestion', 'A person involved (through their account) or an admin. Reversible: see undo.'), async (c) => {
-      requireToken(c.get('principal'));
       return c.json(await decideSuggestion(database, c.get('principal'), idOf(c.req.valid('param' as never)), true, now()), 200);
     })
     .openapi(post('/api/v1/people/merge-suggestions/{id}/reject', 'Reject a merge suggestion', 'A person involved or an admin.'), async (c) => {
-      requireToken(c.get('principal'));
       return c.json(await decideSuggestion(database, c.get('principal'), idOf(c.req.valid('param' as never)), false, now()), 200);
     })
     .openapi(post('/api/v1/people/merges/{id}/undo', 'Undo a merge', 'Moves back exactly the identities the merge moved; logged.'), async (c) => {
-      requireToken(c.get('principal'));
       return c.json(await unmerge(database, c.get('principal'), idOf(c.req.valid('param' as never)), now()), 200);
     })
     .openapi(post('/api/v1/people/{id}/hide', 'Hide your contributor profile', 'Removes the person from public pages and the API.'), async (c) => {
-      requireToken(c.get('principal'));
       await setHidden(database, c.get('principal'), idOf(c.req.valid('param' as never)), true, now());
       return c.json({ hidden: true }, 200);
     })
     .openapi(post('/api/v1/people/{id}/show', 'Show your contributor profile again', 'Undoes hide.'), async (c) => {
-      requireToken(c.get('principal'));
       await setHidden(database, c.get('principal'), idOf(c.req.valid('param' as never)), false, now());
       return c.json({ hidden: false }, 200);
     })
     .openapi(addAffiliationRoute, async (c) => {
-      requireToken(c.get('principal'));
       const added = await addAffiliation(database, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), now());
       return c.json(added, 201);
     })
     .openapi(removeAffiliationRoute, async (c) => {
-      requireToken(c.get('principal'));
       const { id, affiliation } = c.req.valid('param');
       await removeAffiliation(database, c.get('principal'), id, affiliation, now());
       return c.body(null, 204);

@@ -5,7 +5,7 @@ import { mergeSuggestions, people, personEdits, personIdentities } from '../db/s
 import { AppError } from '../lib/problems.js';
 import { listAffiliations } from './affiliations.js';
 import { type Health, packageHealth } from './health.js';
-import { mayActFor, personOfUser } from './people.js';
+import { assertMayAbsorb, mayActFor, personOfUser } from './people.js';
 
 /** Accepts a merge: the second person's identities move to the first; logged with exactly what moved. */
 export async function decideSuggestion(database: Database, principal: Principal | undefined, id: number, accept: boolean, at: Date) {
@@ -13,6 +13,10 @@ export async function decideSuggestion(database: Database, principal: Principal 
     const [s] = await tx.select().from(mergeSuggestions).where(eq(mergeSuggestions.id, id)).for('update');
     if (!s || s.status !== 'pending') throw new AppError('notFound', { detail: 'No such pending suggestion.' });
     const user = await mayActFor(tx, principal, [s.personA, s.personB]);
+    if (accept) {
+      const mine = user.isAdmin ? null : await personOfUser(tx, user.username);
+      await assertMayAbsorb(tx, user, mine === s.personA ? s.personB : s.personA);
+    }
     await tx.update(mergeSuggestions).set({ status: accept ? 'accepted' : 'rejected', decidedBy: user.id, decidedAt: at }).where(eq(mergeSuggestions.id, id));
     if (!accept) return { merged: false };
     const moved = await tx.update(personIdentities).set({ personId: s.personA }).where(eq(personIdentities.personId, s.personB)).returning({ id: personIdentities.id });

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
-import { requireToken } from '../accounts/principal.js';
+import { access, guarded } from '../accounts/access.js';
 import type { AppEnv } from '../lib/env.js';
-import { authResponses, bearerSecurity, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
+import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { councilView, listCouncils, proposalView } from './queries.js';
 import { castBallot, createProposal, openProposal, raiseConcern, recuse, resolveConcern, withdrawProposal } from './service.js';
 
@@ -12,7 +12,7 @@ const Slug = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/).openapi({ pa
 const Json = z.record(z.string(), z.unknown());
 const write = (path: string, summary: string, description: string, body: z.ZodType, params: z.ZodObject = Id) =>
   createRoute({
-    method: 'post', path, tags, summary, description, security: bearerSecurity,
+    method: 'post', path, tags, summary, description, ...guarded(access.token('governance:vote', 'refused')),
     request: { params, body: { required: true, content: { 'application/json': { schema: body } } } },
     responses: { 200: jsonContent(Json, 'Done; ballots and concerns return their receipt (log entry hash).'), 201: jsonContent(Json, 'Created.'), ...authResponses, ...notFoundResponse, 409: jsonContent(Json, 'Not possible in the proposal\'s state (closed, not a draft…).'), ...problemResponses },
   });
@@ -36,11 +36,8 @@ const idOf = (params: unknown) => (params as { id: number }).id;
 export function governanceRoutes({ database, clock }: AppDeps) {
   const { db } = database;
   const now = () => clock?.() ?? new Date();
-  const p = (c: { get: (k: 'principal') => AppEnv['Variables']['principal'] }) => {
-    const principal = c.get('principal');
-    requireToken(principal);
-    return principal;
-  };
+  // The route's access rule has checked the token and its scope.
+  const p = (c: { get: (k: 'principal') => AppEnv['Variables']['principal'] }) => c.get('principal');
   return new OpenAPIHono<AppEnv>()
     .openapi(councilsRoute, async (c) => c.json({ items: await listCouncils(db) }, 200))
     .openapi(councilRoute, async (c) => c.json(await councilView(db, c.req.valid('param').slug, c.get('principal')?.user), 200))

@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { requireScope, requireToken } from '../accounts/principal.js';
+import { access, guarded } from '../accounts/access.js';
+import { requireScope } from '../accounts/principal.js';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../lib/env.js';
-import { authResponses, bearerSecurity, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
+import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { AppError } from '../lib/problems.js';
 import { inviteOwner, ownersOf, removeOwner } from '../owners/service.js';
 import { requirePackage } from '../packages/service.js';
@@ -27,7 +28,7 @@ const getMetadata = createRoute({
 });
 
 const putMetadata = createRoute({
-  method: 'put', path: '/api/v1/packages/{ecosystem}/{name}/metadata', tags, summary: 'Publish metadata for a package you own', security: bearerSecurity,
+  method: 'put', path: '/api/v1/packages/{ecosystem}/{name}/metadata', tags, summary: 'Publish metadata for a package you own', ...guarded(access.token('metadata:write', 'checked')),
   description:
     'Needs a token with `metadata:write` whose glob covers the package, held by an owner. Send the manifest as `application/json` or the same structure as `application/toml`. ' +
     'Declarations are stored as a new revision and shown beside the inferred claims, never replacing them.',
@@ -40,7 +41,7 @@ const putMetadata = createRoute({
 });
 
 const postReport = createRoute({
-  method: 'post', path: '/api/v1/compat-reports', tags, summary: 'Report a CI build or test result (verified evidence)', security: bearerSecurity,
+  method: 'post', path: '/api/v1/compat-reports', tags, summary: 'Report a CI build or test result (verified evidence)', ...guarded(access.token('compat:report', 'checked')),
   description: 'Needs a `compat:report` token of an owner of the crate. Per version and target, the latest result wins; disagreeing earlier reports are listed as conflicts.',
   request: { body: { required: true, content: { 'application/json': { schema: CompatReportBody } } } },
   responses: { 201: jsonContent(z.object({ id: z.number().int(), crate: z.string(), version: z.string(), target: z.string(), result: z.enum(['pass', 'fail']), createdAt: z.string() }), 'Stored and aggregated.'), ...authResponses, ...notFoundResponse, ...problemResponses },
@@ -53,13 +54,13 @@ const listOwners = createRoute({
   responses: { 200: jsonContent(z.object({ items: z.array(Owner) }), 'Owners.'), ...notFoundResponse, ...problemResponses },
 });
 const invite = createRoute({
-  method: 'post', path: '/api/v1/packages/{ecosystem}/{name}/owners', tags, summary: 'Invite an account to own the package', security: bearerSecurity,
+  method: 'post', path: '/api/v1/packages/{ecosystem}/{name}/owners', tags, summary: 'Invite an account to own the package', ...guarded(access.token('owners:manage', 'checked')),
   description: 'Needs an `owners:manage` token of an owner. The invitee becomes an owner only by accepting on their account page.',
   request: { params: PackageParams, body: { required: true, content: { 'application/json': { schema: z.object({ username: z.string().min(1).max(39) }).strict() } } } },
   responses: { 201: jsonContent(z.object({ invitation: z.number().int(), expiresAt: z.string() }), 'Invitation sent.'), ...authResponses, ...notFoundResponse, ...problemResponses },
 });
 const remove = createRoute({
-  method: 'delete', path: '/api/v1/packages/{ecosystem}/{name}/owners/{username}', tags, summary: 'Remove an owner (yourself included)', security: bearerSecurity,
+  method: 'delete', path: '/api/v1/packages/{ecosystem}/{name}/owners/{username}', tags, summary: 'Remove an owner (yourself included)', ...guarded(access.token('owners:manage', 'checked')),
   description: 'Needs an `owners:manage` token of an owner. The last owner cannot leave.',
   request: { params: PackageParams.extend({ username: z.string().min(1).max(39).openapi({ param: { name: 'username', in: 'path' } }) }) },
   responses: { 204: { description: 'Removed.' }, ...authResponses, ...notFoundResponse, ...problemResponses },
@@ -84,7 +85,6 @@ export function maintainerRoutes({ database, clock }: AppDeps) {
     .openapi(putMetadata, async (c) => {
       const { ecosystem, name } = c.req.valid('param');
       const p = c.get('principal');
-      requireToken(p);
       const type = c.req.header('content-type') ?? '';
       if (!type) throw new AppError('invalidRequest', { detail: 'Send the manifest as application/json or application/toml.' });
       const manifest = /toml/.test(type) ? readManifestBody(await c.req.text(), 'toml') : parseManifest(c.req.valid('json'));
@@ -93,7 +93,6 @@ export function maintainerRoutes({ database, clock }: AppDeps) {
     })
     .openapi(postReport, async (c) => {
       const p = c.get('principal');
-      requireToken(p);
       return c.json(await postCompatReport(database, p, c.req.valid('json'), now()), 201);
     })
     .openapi(listOwners, async (c) => {
@@ -105,7 +104,6 @@ export function maintainerRoutes({ database, clock }: AppDeps) {
     .openapi(invite, async (c) => {
       const { ecosystem, name } = c.req.valid('param');
       const p = c.get('principal');
-      requireToken(p);
       const pkg = await requirePackage(db, ecosystem, name);
       requireScope(p, 'owners:manage', pkg.name);
       const inv = await inviteOwner(database, p!, pkg, c.req.valid('json').username, now());
@@ -114,7 +112,6 @@ export function maintainerRoutes({ database, clock }: AppDeps) {
     .openapi(remove, async (c) => {
       const { ecosystem, name, username } = c.req.valid('param');
       const p = c.get('principal');
-      requireToken(p);
       const pkg = await requirePackage(db, ecosystem, name);
       requireScope(p, 'owners:manage', pkg.name);
       await removeOwner(database, p!, pkg, username);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FACETS, SORTS } from './engine.js';
-import { PROFILE_NAMES } from './query.js';
+import { PROFILE_NAMES, RUST_VERSION } from './query.js';
 
 /** A query parameter that may be given several times (`?accel=cuda&accel=metal`). */
 const multi = (description: string) =>
@@ -32,7 +32,7 @@ export const SearchQuery = z.object({
   binding: multi('Binding kinds (napi-rs, wasm-bindgen, neon).'),
   council: multi('Recommended by these councils (slugs).'),
   nostd: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
-  msrv: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'a Rust version such as 1.70').optional().openapi({ description: 'Highest MSRV accepted.' }),
+  msrv: z.string().regex(RUST_VERSION, 'a Rust version such as 1.70').optional().openapi({ description: 'Highest MSRV accepted.' }),
   facets: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 

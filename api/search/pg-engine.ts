@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { nameKey } from '../packages/names.js';
 import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
-import { msrvNumber, SYNONYMS, words } from './query.js';
+import { msrvNumber, synonymsOf, words } from './query.js';
 import { profilesOfTarget } from '../../indexer/compat/profiles.js';
 
 /**
@@ -123,10 +123,12 @@ export class PostgresSearchEngine implements SearchEngine {
    * read straight off the table in the asked order, which the downloads and updated_at indexes serve.
    */
   private async browse(req: SearchRequest, where: SQL, whole: boolean): Promise<SearchResult> {
-    const page = this.database.rows<{ doc: SearchDocument }>(sql`
+    // Started at once and always awaited through Promise.all, so a failing count never leaves the
+    // page's query rejected with no one listening (an unhandled rejection ends a Node process).
+    const page = () => this.database.rows<{ doc: SearchDocument }>(sql`
       select d.doc from search_documents d where ${where} order by ${this.orderBy(req, false, sql`d.`)} offset ${req.offset} limit ${req.limit}`);
     if (!req.facets) {
-      const [[count], hits] = await Promise.all([this.database.rows<{ total: number }>(sql`select count(*)::int as total from search_documents d where ${where}`), page]);
+      const [[count], hits] = await Promise.all([this.database.rows<{ total: number }>(sql`select count(*)::int as total from search_documents d where ${where}`), page()]);
       return { hits: hits.map((r) => r.doc), total: count!.total, facets: {} };
     }
     // With facets, the total is theirs: every document has exactly one ecosystem.
@@ -134,13 +136,10 @@ export class PostgresSearchEngine implements SearchEngine {
       const facets = await this.facets(sql`select d.package_id, d.facet_values from search_documents d where ${where}`);
       return { facets, total: Object.values(facets.ecosystem ?? {}).reduce((a, b) => a + b, 0) };
     };
-    let counts: { facets: SearchResult['facets']; total: number };
-    if (!whole) counts = await counted();
-    else {
-      if (!this.catalogFacets || performance.now() - this.catalogFacets.at > CATALOG_FACETS_MS) this.catalogFacets = { at: performance.now(), ...(await counted()) };
-      counts = this.catalogFacets;
-    }
-    return { hits: (await page).map((r) => r.doc), total: counts.total, facets: counts.facets };
+    const fresh = this.catalogFacets && performance.now() - this.catalogFacets.at <= CATALOG_FACETS_MS ? this.catalogFacets : null;
+    const [hits, counts] = await Promise.all([page(), whole && fresh ? fresh : counted()]);
+    if (whole && !fresh) this.catalogFacets = { at: performance.now(), ...counts };
+    return { hits: hits.map((r) => r.doc), total: counts.total, facets: counts.facets };
   }
 
   private async searchText(req: SearchRequest, where: SQL, text: SQL, key: string): Promise<SearchResult> {
@@ -200,12 +199,12 @@ export class PostgresSearchEngine implements SearchEngine {
     const termWords = q.terms.flatMap(words);
     const clauses: SQL[] = termWords.map((w, i) => {
       const base = wordQuery(w, i === termWords.length - 1);
-      const syn = SYNONYMS[w]?.map((s) => andAll(words(s).map((x) => wordQuery(x, false))));
-      return syn ? sql`(${base} || ${sql.join(syn.map((s) => sql`(${s})`), sql` || `)})` : base;
+      const syn = synonymsOf(w).map((s) => andAll(words(s).map((x) => wordQuery(x, false))));
+      return syn.length ? sql`(${base} || ${sql.join(syn.map((s) => sql`(${s})`), sql` || `)})` : base;
     });
     // Multi-word synonyms (`machine learning` → ml) widen the whole query.
     const joined = termWords.join(' ');
-    const wholeSyn = SYNONYMS[joined] && termWords.length > 1 ? SYNONYMS[joined]!.map((s) => andAll(words(s).map((x) => wordQuery(x, false)))) : [];
+    const wholeSyn = termWords.length > 1 ? synonymsOf(joined).map((s) => andAll(words(s).map((x) => wordQuery(x, false)))) : [];
     for (const p of q.phrases) clauses.push(sql`(phraseto_tsquery('simple', ${p}) || phraseto_tsquery('english', ${p}))`);
     let text: SQL | null = clauses.length ? andAll(clauses) : null;
     if (text && wholeSyn.length) text = sql`((${text}) || ${sql.join(wholeSyn.map((s) => sql`(${s})`), sql` || `)})`;

@@ -41,7 +41,7 @@ export function parseQuery(q: string): ParsedQuery {
     const tok = m[3]!;
     const lower = tok.toLowerCase();
     const msrv = /^msrv<=?(\d+\.\d+(?:\.\d+)?)$/.exec(lower);
-    if (msrv) out.msrvMax = msrv[1]!;
+    if (msrv) out.msrvMax = assertRustVersion(msrv[1]!);
     else if (lower === 'nostd' || lower === 'no_std' || lower === 'no-std') out.nostd = true;
     else if (lower.startsWith('-') && lower.length > 1) out.excluded.push(lower.slice(1));
     else {
@@ -66,8 +66,11 @@ export function words(text: string): string[] {
   return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-/** Synonyms both engines apply (Meilisearch natively, Postgres by expanding the query). */
-export const SYNONYMS: Record<string, string[]> = {
+/**
+ * Synonyms both engines apply (Meilisearch natively, Postgres by expanding the query). Looked up
+ * only through `synonymsOf`: a query word like `constructor` must not reach the object prototype.
+ */
+export const SYNONYMS: Readonly<Record<string, string[]>> = {
   ml: ['machine learning'],
   'machine learning': ['ml'],
   nn: ['neural network'],
@@ -75,6 +78,27 @@ export const SYNONYMS: Record<string, string[]> = {
   llm: ['large language model'],
   'large language model': ['llm'],
 };
+
+export function synonymsOf(phrase: string): string[] {
+  return Object.hasOwn(SYNONYMS, phrase) ? SYNONYMS[phrase]! : [];
+}
+
+/**
+ * A Rust version a person could mean by an MSRV: 1.x (or a future major below 10), minor and
+ * patch below 1000, so its sortable number fits the integer column it is compared with.
+ */
+export const RUST_VERSION = /^[1-9]\.\d{1,3}(\.\d{1,3})?$/;
+
+export class QueryError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+function assertRustVersion(v: string): string {
+  if (!RUST_VERSION.test(v)) throw new QueryError('msrv', `'${v}' is not a Rust version such as 1.70`);
+  return v;
+}
 
 /** An MSRV as a sortable number: 1.70 → 1070, 1.56.1 → 1056. */
 export function msrvNumber(v: string | null): number | null {

@@ -1,7 +1,18 @@
 import type { z } from '@hono/zod-openapi';
 import type { CratesIoSearchQuery, SearchQuery } from './contracts.js';
 import type { SearchDocument, SearchEngine, Sort } from './engine.js';
-import { parseQuery } from './query.js';
+import { AppError } from '../lib/problems.js';
+import { parseQuery as parseQueryText, QueryError } from './query.js';
+
+/** The query language parsed, with a value it cannot take (`msrv<=3000000.0`) answered as a 400 naming the field. */
+function parseQuery(text: string) {
+  try {
+    return parseQueryText(text);
+  } catch (err) {
+    if (err instanceof QueryError) throw new AppError('invalidRequest', { detail: err.message, errors: [{ path: err.field, message: err.message }] });
+    throw err;
+  }
+}
 
 const toHit = (d: SearchDocument) => ({
   ecosystem: d.ecosystem, name: d.name, version: d.version, description: d.description, keywords: d.keywords, categories: d.categories,

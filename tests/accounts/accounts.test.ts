@@ -155,7 +155,9 @@ describe('API tokens', () => {
 
     const me = await expectJson(await t.app.request('/api/v1/me', { headers: bearer(token) }), 200);
     expect(me).toMatchObject({ username: 'tokens', auth: 'token', token: { scopes: ['metadata:write', 'compat:report'], packageGlob: 'my-crate-*' } });
-    const list = await expectJson(await t.app.request('/api/v1/me/tokens', { headers: bearer(token) }), 200);
+    // Tokens are listed to a signed-in session, never to a token (a leaked token must not see its siblings).
+    await expectProblem(await t.app.request('/api/v1/me/tokens', { headers: bearer(token) }), 403, 'forbidden');
+    const list = await expectJson(await t.app.request('/api/v1/me/tokens', { headers: { cookie: `ferrite_session=${web.cookies.get('ferrite_session')}` } }), 200);
     expect(list.items[0].lastUsedAt).not.toBeNull();
     expect(JSON.stringify(list)).not.toContain(token);
 
