@@ -20,6 +20,7 @@ import { rateLimit, type RateLimitConfig } from './lib/rate-limit.js';
 import { limitBodies, rejectUnreadableInput } from './lib/request-hygiene.js';
 import type { SearchEngine } from './search/engine.js';
 import { searchRoutes } from './search/routes.js';
+import { guardSearch } from './search/unavailable.js';
 import { registryRoutes } from './registry/routes.js';
 import { packageRoutes } from './packages/routes.js';
 import { apiReference } from './system/api-reference.js';
@@ -56,7 +57,9 @@ export const DEFAULT_PAGE_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limi
 /** Reads with budgets of their own or none: the API; assets, badges (README images fetched by one proxy for many readers) and cargo's index. */
 const FREE_READS = /^\/(api|assets|badge|index)\//;
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  // Requests see a search engine whose outage is a 503 with Retry-After, never a 500.
+  const deps = { ...appDeps, search: guardSearch(appDeps.search) };
   const app = new OpenAPIHono<AppEnv>({
     // Invalid params, query or body become one 400 problem naming every field at fault.
     defaultHook: (result) => {

@@ -10,6 +10,7 @@ import { zodFieldErrors } from '../api/lib/on-error.js';
 import { SearchQuery } from '../api/search/contracts.js';
 import { emptyQuery } from '../api/search/query.js';
 import { searchPackages } from '../api/search/service.js';
+import { isSearchUnavailable, SEARCH_RETRY_AFTER_S } from '../api/search/unavailable.js';
 import { accountRoutes } from './account-routes.js';
 import { manageRoutes } from './manage-routes.js';
 import { contributorRoutes } from './contributor-routes.js';
@@ -21,7 +22,7 @@ import { categoryTree } from './data/categories.js';
 import { CompareQuery, loadComparison } from './data/compare.js';
 import { loadCratePage } from './data/crate-page.js';
 import { packagesFeed } from './data/feeds.js';
-import { loadHome } from './data/home.js';
+import { loadHomeOrOutage } from './data/home.js';
 import { loadNpmPage } from './data/npm-page.js';
 import { allTargets } from './data/targets.js';
 import { CategoriesView, CategoryView } from './pages/categories.js';
@@ -30,7 +31,7 @@ import { CratePageView } from './pages/crate.js';
 import { ErrorView } from './pages/error.js';
 import { HomeView } from './pages/home.js';
 import { NpmPageView } from './pages/npm.js';
-import { SearchPageView, SearchResults } from './pages/search.js';
+import { SearchOutageView, SearchPageView, SearchResults } from './pages/search.js';
 import { TargetView, TargetsView } from './pages/targets.js';
 
 type WebDeps = Pick<AppDeps, 'database' | 'search' | 'publicUrl' | 'github' | 'rateLimit' | 'clock'>;
@@ -102,7 +103,8 @@ export function webRoutes(deps: WebDeps) {
   web.route('/', governanceRoutes(deps));
 
   web.get('/', async (c) => {
-    const home = await loadHome(db, search);
+    const home = await loadHomeOrOutage(db, search);
+    if (home.searchDown) c.status(503);
     return c.render(<HomeView home={home} />, {
       title: 'Ferrite',
       description: 'Find Rust crates and their npm bindings, and see where each one runs: cloud, browser, embedded no_std, GPU — with the evidence.',
@@ -112,7 +114,15 @@ export function webRoutes(deps: WebDeps) {
 
   web.get('/search', async (c) => {
     const params = parse(SearchQuery, queryOf(c));
-    const results = await searchPackages(search, params);
+    const results = await searchPackages(search, params).catch((err) => {
+      if (!isSearchUnavailable(err)) throw err;
+      c.status(503);
+      c.header('retry-after', String(SEARCH_RETRY_AFTER_S));
+      return null;
+    });
+    if (!results) {
+      return c.render(<SearchOutageView params={params} />, { title: 'Search unavailable', description: 'Search is catching up or unavailable.', q: params.q });
+    }
     if (c.req.query('partial') === 'results') return c.html(<SearchResults params={params} results={results} />);
     return c.render(<SearchPageView params={params} results={results} />, {
       title: params.q ? `${params.q} — search` : 'Search',

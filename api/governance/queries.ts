@@ -11,7 +11,7 @@ export const listCouncils = (db: DbOrTx) => db.select().from(councils).orderBy(a
 /** Who is looking: drafts are shown only to their author, the council's members and admins. */
 export type Viewer = { id: number; isAdmin: boolean } | null | undefined;
 
-async function seesDrafts(db: DbOrTx, viewer: Viewer, councilId: number, authorId?: number) {
+export async function seesDrafts(db: DbOrTx, viewer: Viewer, councilId: number, authorId?: number) {
   if (!viewer) return false;
   if (viewer.isAdmin || viewer.id === authorId) return true;
   const [m] = await db.select({ userId: councilMembers.userId }).from(councilMembers).where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.userId, viewer.id)));

@@ -10,6 +10,7 @@ import { zodFieldErrors } from '../lib/on-error.js';
 import { AppError } from '../lib/problems.js';
 import { nameKey } from '../packages/names.js';
 import { appendEvent, commitment, readLog } from './log.js';
+import { seesDrafts, type Viewer } from './queries.js';
 import { recount, replay } from './replay.js';
 import { CONSENT, Rules, YES_NO } from './rules.js';
 import { Ballot } from './tally.js';
@@ -71,9 +72,15 @@ async function activeMember(db: DbOrTx, councilId: number, userId: number, at: D
 }
 
 /** Locks a proposal for the rest of the transaction: its events are appended one at a time. */
-async function lockProposal(tx: DbOrTx, id: number) {
+/**
+ * Locks a proposal for a change. With `viewer`, a draft they may not see answers exactly like a
+ * proposal that does not exist (404), so writes leak no more than reads.
+ */
+async function lockProposal(tx: DbOrTx, id: number, viewer?: Viewer) {
   const [p] = await tx.select().from(proposals).where(eq(proposals.id, id)).for('update');
-  if (!p) throw new AppError('notFound', { detail: `There is no proposal ${id}.` });
+  if (!p || (viewer !== undefined && p.status === 'draft' && !(await seesDrafts(tx, viewer, p.councilId, p.authorId)))) {
+    throw new AppError('notFound', { detail: `There is no proposal ${id}.` });
+  }
   return p;
 }
 
@@ -153,7 +160,7 @@ async function requireUser(tx: DbOrTx, username: string) {
 export async function openProposal(database: Database, principal: Principal | undefined, id: number, at: Date) {
   const user = requireScope(principal, 'governance:vote');
   return database.db.transaction(async (tx) => {
-    const p = await lockProposal(tx, id);
+    const p = await lockProposal(tx, id, user);
     const member = await activeMember(tx, p.councilId, user.id, at);
     if (p.authorId !== user.id && member?.role !== 'chair') throw new AppError('forbidden', { detail: 'Only the author or the council chair opens a proposal.' });
     if (p.status !== 'draft') throw new AppError('conflict', { detail: `The proposal is ${p.status}, not a draft.` });
@@ -188,7 +195,7 @@ export async function openProposal(database: Database, principal: Principal | un
 export async function withdrawProposal(database: Database, principal: Principal | undefined, id: number, at: Date) {
   const user = requireScope(principal, 'governance:vote');
   return database.db.transaction(async (tx) => {
-    const p = await lockProposal(tx, id);
+    const p = await lockProposal(tx, id, user);
     if (p.authorId !== user.id) throw new AppError('forbidden', { detail: 'Only the author withdraws a proposal.' });
     if (p.status !== 'draft' && p.status !== 'open') throw new AppError('conflict', { detail: `The proposal is already ${p.status}.` });
     await tx.update(proposals).set({ status: 'withdrawn', closedAt: at }).where(eq(proposals.id, id));
@@ -200,7 +207,7 @@ export async function withdrawProposal(database: Database, principal: Principal 
 /** An open proposal and the caller's place in its electorate, or the reason they may not act on it. */
 async function eligible(tx: DbOrTx, principal: Principal | undefined, id: number, at: Date) {
   const user = requireScope(principal, 'governance:vote');
-  const p = await lockProposal(tx, id);
+  const p = await lockProposal(tx, id, user);
   if (p.status !== 'open' || (p.closesAt && p.closesAt <= at)) throw new AppError('conflict', { detail: 'Voting on this proposal is closed.' });
   const [seat] = await tx.select().from(proposalElectorate).where(and(eq(proposalElectorate.proposalId, id), eq(proposalElectorate.userId, user.id)));
   if (!seat) throw new AppError('forbidden', { detail: 'You are not in the electorate of this proposal (it was fixed when the proposal opened).' });

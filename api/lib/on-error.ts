@@ -34,6 +34,7 @@ export function respondWithProblem(err: unknown, c: Context<AppEnv>): Response {
   const appErr = toAppError(err);
   const requestId = c.get('requestId') ?? 'unknown';
   if (appErr.code === 'internal') c.get('logger')?.error({ err, requestId }, 'unhandled error');
+  if (appErr.code === 'searchUnavailable') c.get('logger')?.warn({ err: appErr.cause, requestId }, 'search engine unavailable');
   const problem = toProblem(appErr, requestId, c.req.path);
   const renderHtml = c.get('renderProblemHtml');
   if (renderHtml && wantsHtml(c)) return renderHtml(c, problem);

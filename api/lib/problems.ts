@@ -16,7 +16,7 @@ export const PROBLEMS = {
   rateLimited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   notAvailable: { status: 501, title: 'This part of Ferrite is not available yet' },
-  notReady: { status: 503, title: 'The service is not ready' },
+  searchUnavailable: { status: 503, title: 'Search is unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -2,13 +2,37 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../lib/env.js';
-import { jsonContent, problemResponses } from '../lib/openapi.js';
-import { AppError } from '../lib/problems.js';
+import { jsonContent } from '../lib/openapi.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
+const Check = z.object({ ok: z.boolean(), detail: z.string() });
 const Ready = z
-  .object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']), search: z.string() })
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    database: z.enum(['postgres', 'pglite']),
+    search: z.string(),
+    checks: z.object({
+      database: Check,
+      search: Check,
+      outbox: z.object({ pending: z.number().int(), oldestPendingSeconds: z.number().int().nullable() }),
+    }),
+  })
   .openapi('Readiness');
+
+/** How long a check may take before it counts as down: a readiness probe must answer promptly. */
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function check(what: () => Promise<{ ok: boolean; detail: string }>): Promise<{ ok: boolean; detail: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)));
+  try {
+    return await Promise.race([what(), timeout]);
+  } catch (err) {
+    return { ok: false, detail: err instanceof Error ? err.message.split('\n')[0]!.slice(0, 200) : 'failed' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const healthz = createRoute({
   method: 'get', path: '/healthz', tags: ['System'], summary: 'Liveness',
@@ -18,10 +42,10 @@ const healthz = createRoute({
 
 const readyz = createRoute({
   method: 'get', path: '/readyz', tags: ['System'], summary: 'Readiness',
-  description: 'Answers 200 when the database answers a query, 503 otherwise.',
+  description: 'Each dependency: the database, the search engine, and the outbox (search updates waiting, and the age of the oldest). 200 when the database and the search engine answer, 503 with the same body otherwise.',
   responses: {
     200: jsonContent(Ready, 'Ready to serve.'),
-    503: { description: 'A dependency is down.', content: { 'application/problem+json': { schema: problemResponses[500].content['application/problem+json'].schema } } },
+    503: jsonContent(Ready, 'A dependency is down; `checks` says which.'),
   },
 });
 
@@ -33,12 +57,19 @@ export function systemRoutes({ database, search }: AppDeps) {
     })
     .openapi(readyz, async (c) => {
       c.header('cache-control', 'no-store');
-      try {
-        await database.rows(sql`select 1`);
-      } catch (err) {
-        c.get('logger').warn({ err, requestId: c.get('requestId') }, 'readiness check failed: database');
-        throw new AppError('notReady', { detail: 'The database does not answer.' });
-      }
-      return c.json({ status: 'ok' as const, database: database.kind, search: search.name }, 200);
+      let outbox = { pending: 0, oldestPendingSeconds: null as number | null };
+      const [db, engine] = await Promise.all([
+        check(async () => {
+          const [row] = await database.rows<{ pending: number; oldest: number | null }>(
+            sql`select count(*)::int as pending, extract(epoch from now() - min(created_at))::int as oldest from outbox where processed_at is null`,
+          );
+          outbox = { pending: row!.pending, oldestPendingSeconds: row!.oldest };
+          return { ok: true, detail: database.kind };
+        }),
+        check(() => search.health()),
+      ]);
+      const ok = db.ok && engine.ok;
+      if (!ok) c.get('logger').warn({ requestId: c.get('requestId'), database: db.detail, search: engine.detail }, 'readiness check failed');
+      return c.json({ status: ok ? ('ok' as const) : ('unavailable' as const), database: database.kind, search: search.name, checks: { database: db, search: engine, outbox } }, ok ? 200 : 503);
     });
 }

@@ -13,9 +13,10 @@ describe('system routes and cross-cutting behaviour', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('answers /readyz with the database kind once the database answers', async () => {
+  it('answers /readyz with each dependency: database, search engine, outbox backlog', async () => {
     const body = await expectJson(await t.app.request('/readyz'), 200);
-    expect(body).toEqual({ status: 'ok', database: t.database.kind, search: 'postgres' });
+    expect(body).toMatchObject({ status: 'ok', database: t.database.kind, search: 'postgres', checks: { database: { ok: true }, search: { ok: true } } });
+    expect(body.checks.outbox.pending).toBeGreaterThanOrEqual(0);
   });
 
   it('sends security headers on every response', async () => {

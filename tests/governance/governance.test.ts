@@ -296,3 +296,16 @@ describe.skipIf(!hasChromium && !process.env.CI)('governance pages in a real bro
     expect(await pageFindings(b.browser, b.server.url, pages)).toEqual({});
   }, 120_000);
 });
+
+describe('drafts', () => {
+  it('answer a non-member’s writes as a proposal that does not exist (404), as reads do', async () => {
+    const { id } = await expectJson(await api('alice', 'POST', '/api/v1/councils/embedded/proposals', { kind: 'policy', title: 'A quiet draft', rules: { method: 'majority' } }), 201);
+    await expectProblem(await t.app.request(`/api/v1/proposals/${id}`), 404);
+    await expectProblem(await vote('outsider', id, { choice: 'yes' }), 404);
+    await expectProblem(await api('outsider', 'POST', `/api/v1/proposals/${id}/open`, {}), 404);
+    await expectProblem(await api('outsider', 'POST', `/api/v1/proposals/${id}/withdraw`, {}), 404);
+    await expectProblem(await api('outsider', 'POST', `/api/v1/proposals/${id}/recuse`, { reason: 'x' }), 404);
+    // A member still learns why they cannot vote yet.
+    await expectProblem(await vote('bob', id, { choice: 'yes' }), 409);
+  });
+});

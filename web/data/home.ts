@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../api/db/client.js';
 import type { SearchEngine } from '../../api/search/engine.js';
 import { emptyQuery } from '../../api/search/query.js';
+import { isSearchUnavailable } from '../../api/search/unavailable.js';
 import { categoryTree } from './categories.js';
 
 const LISTED = 8;
@@ -12,7 +13,17 @@ export async function loadHome(db: DbOrTx, engine: SearchEngine) {
   const tree = await categoryTree(db, popular.facets.category ?? {});
   const categories = tree.filter((c) => !c.parentSlug && c.count > 0).sort((a, b) => b.count - a.count).slice(0, 12);
   // Downloads come from the crates.io dump; packages without a count are not "popular", only unknown.
-  return { total: popular.total, popular: popular.hits.filter((h) => h.downloads > 0), recent: recent.hits, categories, facets: popular.facets };
+  return { total: popular.total, popular: popular.hits.filter((h) => h.downloads > 0), recent: recent.hits, categories, facets: popular.facets, searchDown: false };
+}
+
+/** The home page while the search engine is down: the search box and the ways to browse, without counts or lists. */
+export async function loadHomeOrOutage(db: DbOrTx, engine: SearchEngine) {
+  try {
+    return await loadHome(db, engine);
+  } catch (err) {
+    if (!isSearchUnavailable(err)) throw err;
+    return { total: 0, popular: [], recent: [], categories: [], facets: {}, searchDown: true };
+  }
 }
 
 export type Home = Awaited<ReturnType<typeof loadHome>>;

@@ -15,10 +15,16 @@ export function HomeView({ home }: { home: Home }) {
   return (
     <>
       <h1>Will it run where you need it?</h1>
-      <p class="lead">
-        {home.total.toLocaleString('en')} Rust crates and npm bindings, each with the evidence for where it runs: a cloud server, the browser, a
-        microcontroller without std, a GPU.
-      </p>
+      {home.searchDown ? (
+        <p class="notice warn" role="status">
+          Search is catching up or unavailable right now, so counts and lists are missing. Package pages still work; try searching again in a minute.
+        </p>
+      ) : (
+        <p class="lead">
+          {home.total.toLocaleString('en')} Rust crates and npm bindings, each with the evidence for where it runs: a cloud server, the browser, a
+          microcontroller without std, a GPU.
+        </p>
+      )}
       <form class="search-main-form" role="search" action="/search" method="get">
         <label class="visually-hidden" for="home-q">
           Search packages

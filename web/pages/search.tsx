@@ -13,6 +13,26 @@ const MSRV_CHOICES = ['1.56', '1.60', '1.65', '1.70', '1.75', '1.80'];
 const FACET_LIMIT = 12;
 
 /** The search page: a GET form that is the whole query language, facets beside the results. */
+/** The search page while the engine is down: the query kept in the box, and what still works. */
+export function SearchOutageView({ params }: { params: SearchParams }) {
+  return (
+    <>
+      <h1>Search</h1>
+      <form action="/search" method="get" class="search-main-form" role="search">
+        <label class="visually-hidden" for="q">
+          Query
+        </label>
+        <input id="q" type="search" name="q" value={params.q ?? ''} />
+        <button type="submit">Search</button>
+      </form>
+      <p class="notice warn" role="status">
+        Search is catching up or unavailable right now. Nothing is lost; try again in a minute. Meanwhile, package pages, <a href="/targets">targets</a> and{' '}
+        <a href="/categories">categories</a> pages still answer.
+      </p>
+    </>
+  );
+}
+
 export function SearchPageView(props: { params: SearchParams; results: Results }) {
   const { params, results } = props;
   const f = results.facets;
