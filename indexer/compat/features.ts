@@ -30,13 +30,13 @@ export function expandFeatures(v: CrateVersionInput, roots: string[]): Enabled {
       if (dep.endsWith('?')) weak.push([dep.slice(0, -1), feat]);
       else {
         if (optional.has(dep)) out.deps.add(dep);
-        if (v.features[dep] && !out.features.has(dep)) visit(dep);
+        if (Object.hasOwn(v.features, dep) && !out.features.has(dep)) visit(dep);
         addDepFeature(dep, feat);
       }
       return;
     }
     if (out.features.has(item)) return;
-    if (v.features[item]) {
+    if (Object.hasOwn(v.features, item)) {
       out.features.add(item);
       v.features[item]!.forEach(visit);
     } else if (optional.has(item)) out.deps.add(item);

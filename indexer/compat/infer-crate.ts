@@ -135,7 +135,7 @@ export class CrateEngine {
       else if (r && d.features.includes('std') && r.noStd !== 'unknown')
         std.add('no', { source: depLabel(d), detail: `depends on ${d.crate} with its \`std\` feature` });
     }
-    const stdFeature = STD_FEATURES.find((f) => v.features[f]);
+    const stdFeature = STD_FEATURES.find((f) => Object.hasOwn(v.features, f));
     if (stdFeature) {
       if (defaults?.features.has(stdFeature))
         std.add('optional', { source: 'features.default', detail: `the default features enable \`${stdFeature}\`; building with default-features = false leaves it out` });
@@ -146,7 +146,7 @@ export class CrateEngine {
         else std.add('always', { source: `features.${stdFeature}`, detail: `\`${stdFeature}\` is an opt-in feature, not in the default set` });
       }
     }
-    for (const f of ['no_std', 'no-std']) if (v.features[f]) std.add('optional', { source: `features.${f}`, detail: `a \`${f}\` feature switches std off` });
+    for (const f of ['no_std', 'no-std']) if (Object.hasOwn(v.features, f)) std.add('optional', { source: `features.${f}`, detail: `a \`${f}\` feature switches std off` });
     const pkg = this.facts(v.name);
     // A category or keyword says no_std works; the features say whether std must be switched off.
     const declared = (e: Evidence) => {

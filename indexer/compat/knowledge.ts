@@ -4,8 +4,16 @@
  * lists are deliberately short: a crate missing here stays `unknown` rather than guessed.
  */
 
+/**
+ * A table keyed by crate, feature or word names: those names come from the registry, and names like
+ * `constructor` or `__proto__` must find nothing rather than the object prototype's members.
+ */
+export function nameTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 /** Crates that cannot build without std (they need an operating system), whatever features are chosen. */
-export const STD_ONLY: Record<string, string> = {
+export const STD_ONLY = nameTable<string>({
   tokio: 'an async runtime over OS threads, timers and I/O',
   mio: 'non-blocking OS I/O (epoll, kqueue, IOCP)',
   'async-std': 'an async runtime over OS threads and I/O',
@@ -36,20 +44,20 @@ export const STD_ONLY: Record<string, string> = {
   dirs: 'OS user directories',
   home: 'OS user directories',
   sysinfo: 'OS process and system queries',
-};
+});
 
 /** Crates known not to work on wasm32-unknown-unknown (no OS to call). */
-export const NOT_ON_WASM: Record<string, string> = {
+export const NOT_ON_WASM = nameTable<string>({
   mio: 'needs OS I/O polling, which wasm32-unknown-unknown does not have',
   socket2: 'needs OS sockets, which wasm32-unknown-unknown does not have',
   'native-tls': "needs the platform's TLS library",
   openssl: 'needs the system OpenSSL library',
   libloading: 'needs OS dynamic library loading',
   memmap2: 'needs OS memory mapping',
-};
+});
 
 /** Crates that only run on bare-metal microcontrollers (their runtime, start-up code or instructions). */
-export const BARE_METAL_ONLY: Record<string, string> = {
+export const BARE_METAL_ONLY = nameTable<string>({
   'cortex-m': 'its instructions are only implemented when building for a Cortex-M target',
   'cortex-m-rt': 'start-up code and linker script for Cortex-M microcontrollers',
   'cortex-m-semihosting': 'semihosting for Cortex-M debug probes',
@@ -64,14 +72,14 @@ export const BARE_METAL_ONLY: Record<string, string> = {
   'embassy-rp': 'HAL for RP2040/RP235x microcontrollers',
   'rp2040-hal': 'HAL for the RP2040 microcontroller',
   'rp235x-hal': 'HAL for the RP235x microcontrollers',
-};
+});
 
 /** Crates that only run on ESP-IDF, the Espressif RTOS (target_os = "espidf"), not bare metal. */
-export const ESP_IDF_ONLY: Record<string, string> = {
+export const ESP_IDF_ONLY = nameTable<string>({
   'esp-idf-sys': 'bindings to the ESP-IDF SDK',
   'esp-idf-hal': 'HAL on the ESP-IDF SDK',
   'esp-idf-svc': 'services on the ESP-IDF SDK',
-};
+});
 
 /** Dependencies that put a crate on the browser's wasm32-unknown-unknown (JavaScript bindings). */
 export const WASM_BINDGEN_CRATES = new Set(['wasm-bindgen', 'js-sys', 'web-sys', 'wasm-bindgen-futures', 'gloo', 'gloo-utils', 'serde-wasm-bindgen']);
@@ -80,7 +88,7 @@ export const ACCELERATORS = ['cuda', 'cudnn', 'rocm', 'metal', 'vulkan', 'webgpu
 export type Accelerator = (typeof ACCELERATORS)[number];
 
 /** Dependencies that mean an accelerator backend. */
-export const ACCELERATOR_CRATES: Record<string, Accelerator> = {
+export const ACCELERATOR_CRATES = nameTable<Accelerator>({
   cudarc: 'cuda',
   cust: 'cuda',
   'cuda-sys': 'cuda',
@@ -117,10 +125,10 @@ export const ACCELERATOR_CRATES: Record<string, Accelerator> = {
   'cblas-sys': 'blas',
   'blas-sys': 'blas',
   'accelerate-src': 'accelerate',
-};
+});
 
 /** Feature-name words that mean an accelerator backend (`cuda`, `cuda-12000`, `burn-wgpu`, `mkl_static`). */
-export const ACCELERATOR_WORDS: Record<string, Accelerator> = {
+export const ACCELERATOR_WORDS = nameTable<Accelerator>({
   cuda: 'cuda',
   cudnn: 'cudnn',
   rocm: 'rocm',
@@ -138,7 +146,7 @@ export const ACCELERATOR_WORDS: Record<string, Accelerator> = {
   accelerate: 'accelerate',
   tpu: 'tpu',
   npu: 'npu',
-};
+});
 
 /** Feature names that contain an accelerator word but do not mean one. */
 export const NOT_ACCELERATOR_FEATURES = new Set(['bare-metal', 'bare_metal', 'baremetal']);
@@ -161,7 +169,7 @@ export const NOT_IN_BROWSER_ACCELERATORS = new Set<Accelerator>(['cuda', 'cudnn'
  * bare-metal targets provide. Other `links` values are often built from bundled sources or
  * are only a uniqueness guard, so they rule nothing out.
  */
-export const SYSTEM_LIBRARIES: Record<string, string> = {
+export const SYSTEM_LIBRARIES = nameTable<string>({
   openssl: 'OpenSSL',
   python: 'the Python interpreter',
   python3: 'the Python interpreter',
@@ -186,8 +194,8 @@ export const SYSTEM_LIBRARIES: Record<string, string> = {
   faiss_c: 'Faiss',
   gssapi_krb5: 'Kerberos GSSAPI',
   selinux: 'libselinux',
-};
+});
 
 /** Category slugs and keywords that state no_std support. */
-export const NO_STD_CATEGORIES: Record<string, 'no-std' | 'no-alloc'> = { 'no-std': 'no-std', 'no-std::no-alloc': 'no-alloc' };
+export const NO_STD_CATEGORIES = nameTable<'no-std' | 'no-alloc'>({ 'no-std': 'no-std', 'no-std::no-alloc': 'no-alloc' });
 export const NO_STD_KEYWORDS = new Set(['no_std', 'no-std', 'nostd']);

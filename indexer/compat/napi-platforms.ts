@@ -1,3 +1,5 @@
+import { nameTable } from './knowledge.js';
+
 /**
  * napi-rs names its per-platform packages `<name>-<platform>-<arch>[-<abi>]` (`linux-x64-gnu`,
  * `win32-arm64-msvc`, `android-arm-eabi`, `wasm32-wasi`). These are the Rust target triples
@@ -54,11 +56,11 @@ export function napiPlatformOfPackage(name: string): string | null {
  * napi-rs accepts a few spellings in `napi.targets` that are not rustc triples
  * (`@napi-rs/canvas` declares `riscv64-unknown-linux-gnu`); these are the triples rustc builds.
  */
-const TRIPLE_ALIASES: Record<string, string> = {
+const TRIPLE_ALIASES: Readonly<Record<string, string>> = nameTable({
   'riscv64-unknown-linux-gnu': 'riscv64gc-unknown-linux-gnu',
   'riscv64-unknown-linux-musl': 'riscv64gc-unknown-linux-musl',
   'wasm32-wasi-preview1-threads': 'wasm32-wasip1-threads',
-};
+});
 
 export function rustTripleOf(napiTarget: string): string {
   return TRIPLE_ALIASES[napiTarget] ?? napiTarget;

@@ -104,3 +104,35 @@ describe('crate inference on real index records', () => {
     expect(a.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('names that are also object members', () => {
+  it('find nothing in the curated tables: no accelerator, no std verdict, no crash', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-proto-'));
+    const PROTO = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    const lines = PROTO.map((name) =>
+      JSON.stringify({
+        name: name === '__proto__' ? 'proto-crate' : name,
+        vers: '1.0.0',
+        deps: PROTO.map((d) => ({ name: d, req: '^1', features: [], optional: true, default_features: true, target: null, kind: 'normal' })),
+        cksum: '0'.repeat(64),
+        features: Object.fromEntries(PROTO.map((f) => [f, [`${f}/${f}`]])),
+        yanked: false,
+      }),
+    );
+    // An index file holds one crate's versions.
+    const files = lines.map((line, i) => {
+      const file = path.join(dir, `proto-${i}`);
+      fs.writeFileSync(file, line + '\n');
+      return file;
+    });
+    const { analyses } = await analyzePaths(files);
+    expect(analyses.length).toBeGreaterThanOrEqual(4);
+    for (const a of analyses) {
+      expect(a.accelerators, a.name).toEqual([]);
+      expect(JSON.stringify(a)).not.toContain('native code');
+    }
+  });
+});
