@@ -1,25 +1,32 @@
 import { serve as serveHttp } from '@hono/node-server';
 import { createApp, DEFAULT_FORM_RATE_LIMIT, DEFAULT_PAGE_RATE_LIMIT, DEFAULT_RATE_LIMIT } from './app.js';
-import { describeDatabase, parseConfig } from './config.js';
+import { ConfigError, describeDatabase, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { safeError } from './lib/safe-error.js';
 import { openSearchEngine } from './search/open.js';
 import { startSearchDrain } from '../indexer/sync/search-drain.js';
 import { startProposalCloser } from './governance/scheduler.js';
 
 /**
  * Entry point of the hub: parse config, build the real dependencies, migrate, serve.
- * Returns a function that stops the server and closes the database.
+ * Returns a function that stops the server and closes the database (which frees the embedded
+ * database's folder for the next process).
  */
-export async function serve(env: Record<string, string | undefined> = process.env) {
+export async function serve(env: Record<string, string | undefined> = process.env, opts: { logger?: Logger } = {}) {
   const config = parseConfig(env);
-  const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config.database);
-  await migrate(database);
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase(config.database, { role: 'hub' });
+  try {
+    await migrate(database);
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
   const search = openSearchEngine(config, database);
   const searchEngineName = config.search.kind === 'meilisearch' ? `Meilisearch at ${config.search.host}` : 'embedded PostgreSQL full-text';
-  await search.applySettings().catch((err) => logger.warn({ err }, 'search engine not reachable at start; updates wait in the outbox'));
+  await search.applySettings().catch((err) => logger.warn({ err: safeError(err) }, 'search engine not reachable at start; updates wait in the outbox'));
   const app = createApp({
     database, logger, search, publicUrl: config.publicUrl, github: config.github,
     rateLimit: { ...DEFAULT_RATE_LIMIT, trustProxy: config.trustProxy },
@@ -27,10 +34,24 @@ export async function serve(env: Record<string, string | undefined> = process.en
     pageRateLimit: { ...DEFAULT_PAGE_RATE_LIMIT, trustProxy: config.trustProxy },
   });
   // Search updates flow from the outbox in-process; `ferrite worker` can do it from another process instead.
-  const drain = startSearchDrain(database, search, { onError: (err) => logger.warn({ err }, 'search drain failed; rows stay queued') });
+  const drain = startSearchDrain(database, search, { onError: (err) => logger.warn({ err: safeError(err) }, 'search drain failed; rows stay queued') });
   const closer = startProposalCloser(database, logger);
   const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+    });
+  } catch (err) {
+    drain.stop();
+    closer.stop();
+    await database.close().catch(() => {});
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: the port is in use; stop what uses it or set PORT`);
+    if (code === 'EACCES') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: permission denied; set PORT above 1023`);
+    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: no such address on this machine; fix HOST`);
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const lines = [
@@ -43,6 +64,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
   return {
     port,
     database,
+    logger,
     search,
     async stop() {
       drain.stop();

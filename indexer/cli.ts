@@ -3,9 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, describeDatabase, parseConfig } from '../api/config.js';
 import { type Database, openDatabase } from '../api/db/client.js';
 import { migrate } from '../api/db/migrate.js';
-import { serve } from '../api/main.js';
 import { analyzePaths, formatAnalysisTable } from './commands/analyze.js';
-import { offerFirstIndex } from './commands/first-index.js';
 import { createProgress } from './progress.js';
 import { formatCompatSummary, runCompatPass } from './sync/compat-claims.js';
 import { reindexAll, startSearchDrain } from './sync/search-drain.js';
@@ -17,6 +15,10 @@ import { formatDumpSummary, indexDump } from './commands/index-dump.js';
 import { formatManifestSummary, indexManifests } from './commands/index-manifests.js';
 import { formatNpmSummary, indexNpm } from './commands/index-npm.js';
 import { openCliDatabase } from './commands/open.js';
+import { serveCommand } from './commands/serve.js';
+import { DatabaseConnectError } from '../api/db/connect-error.js';
+import { DataDirLockedError } from '../api/db/data-dir-lock.js';
+import { MigrationError } from '../api/db/migrate.js';
 import { grantOwnership } from '../api/owners/service.js';
 import { formatTally, formatVerification } from '../api/governance/format.js';
 import type { LogEntry } from '../api/governance/log.js';
@@ -25,6 +27,7 @@ import { addMember, createCouncil, setEligibility } from '../api/governance/serv
 import { verifyLog } from '../api/governance/verify.js';
 import { importContributions, type ImportResult } from '../api/contributors/import.js';
 import { createLogger } from '../api/lib/logger.js';
+import { safeError } from '../api/lib/safe-error.js';
 import { tally, TallyInputError, type TallyInput } from '../api/governance/tally.js';
 import { AppError } from '../api/lib/problems.js';
 
@@ -138,20 +141,7 @@ async function operatorCommand(run: (database: Database) => Promise<string>): Pr
 }
 
 const commands: Record<string, Command> = {
-  async serve() {
-    const server = await serve();
-    await seedTargets(server.database);
-    // The hub serves at once; a first indexing of an empty catalog runs beside it.
-    offerFirstIndex(server.database, process.env, { input: process.stdin, out: process.stderr }).catch((err) =>
-      process.stderr.write(`first indexing failed: ${err instanceof Error ? err.message : String(err)}\n`),
-    );
-    await new Promise<void>((resolve) => {
-      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
-    });
-    process.stdout.write('Stopping…\n');
-    await server.stop();
-    return 0;
-  },
+  serve: () => serveCommand(),
   async migrate() {
     const config = parseConfig(process.env);
     const database = await openDatabase(config.database, { max: 1 });
@@ -191,10 +181,10 @@ const commands: Record<string, Command> = {
   },
   async worker() {
     const config = parseConfig(process.env);
-    const database = await openDatabase(config.database, { max: 2 });
+    const database = await openDatabase(config.database, { max: 2, role: 'worker' });
     const engine = openSearchEngine(config, database);
     await engine.applySettings().catch((err) => process.stderr.write(`search engine not reachable yet: ${(err as Error).message}\n`));
-    const drain = startSearchDrain(database, engine, { onError: (err) => process.stderr.write(`${(err as Error).message}; rows stay queued\n`) });
+    const drain = startSearchDrain(database, engine, { onError: (err) => process.stderr.write(`${safeError(err).message}; rows stay queued\n`) });
     const closer = startProposalCloser(database, createLogger(config.logLevel));
     process.stdout.write(`Draining search updates into ${engine.name} and closing due proposals; Ctrl-C stops.\n`);
     await new Promise<void>((resolve) => {
@@ -328,6 +318,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     if (err instanceof ConfigError || err instanceof UsageError) process.stderr.write(`${err.message}\n`);
+    // Start-up problems an operator fixes (a busy data folder, a wrong DATABASE_URL): one line, no stack.
+    else if (err instanceof DataDirLockedError || err instanceof DatabaseConnectError || err instanceof MigrationError) process.stderr.write(`ferrite: ${err.message}\n`);
     else process.stderr.write(`ferrite: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exit(1);
   },

@@ -7,6 +7,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Config } from '../config.js';
+import { toDatabaseConnectError } from './connect-error.js';
+import { acquireDataDirLock, type LockRole } from './data-dir-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -29,14 +31,50 @@ export type Database = {
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
-export async function openDatabase(cfg: Config['database'], opts: { max?: number } = {}): Promise<Database> {
+export type OpenOptions = {
+  /** Pool size on a PostgreSQL server. */
+  max?: number;
+  /** Who holds the embedded database's folder, named to a process refused it. */
+  role?: LockRole;
+};
+
+/**
+ * Opens the configured database. A server is tried at once, so a wrong DATABASE_URL fails here in
+ * one plain sentence (DatabaseConnectError). The embedded database is held by one process at a
+ * time: its folder is locked until close(), and a folder another process holds throws
+ * DataDirLockedError naming that process. Many processes on one server are normal: no lock there.
+ */
+export async function openDatabase(cfg: Config['database'], opts: OpenOptions = {}): Promise<Database> {
   if (cfg.kind === 'postgres') {
     const client = postgres(cfg.url, { max: opts.max ?? 10, onnotice: () => {} });
+    try {
+      await client`select 1`;
+    } catch (err) {
+      await client.end({ timeout: 0 }).catch(() => {});
+      throw toDatabaseConnectError(err, cfg.url);
+    }
     return fromPostgres(client);
   }
   fs.mkdirSync(cfg.dataDir, { recursive: true });
-  const pg = await PGlite.create({ dataDir: cfg.dataDir, extensions: PGLITE_EXTENSIONS });
-  return fromPglite(pg);
+  const lock = acquireDataDirLock(cfg.dataDir, opts.role);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({ dataDir: cfg.dataDir, extensions: PGLITE_EXTENSIONS });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const database = fromPglite(pg);
+  return {
+    ...database,
+    async close() {
+      try {
+        await database.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
 
 export function fromPostgres(client: postgres.Sql): Database {

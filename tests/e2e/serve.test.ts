@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../api/config.js';
 import { openDatabase } from '../../api/db/client.js';
+import { DataDirLockedError } from '../../api/db/data-dir-lock.js';
 import { serve } from '../../api/main.js';
 import { storeCrateRecords } from '../../api/packages/write.js';
 import { indexRecord, uniqueName } from '../setup/factories.js';
@@ -18,6 +19,8 @@ describe('the hub on its embedded database', () => {
     const first = await serve(env);
     const health = await fetch(`http://127.0.0.1:${first.port}/healthz`);
     expect(health.status).toBe(200);
+    // The embedded database is one process's: while the hub holds its folder, nothing else opens it.
+    await expect(openDatabase(parseConfig(env).database)).rejects.toThrow(DataDirLockedError);
     await first.stop();
 
     const name = uniqueName('persisted');
