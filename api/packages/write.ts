@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { outbox, packages, versions, type NpmVersionFacts } from '../db/schema/index.js';
 import { type IndexRecord, toIndexColumns } from '../versions/index-record.js';
-import { nameKey } from './names.js';
+import { nameKey, packageNameProblem } from './names.js';
+import { quote } from './untrusted-json.js';
 import { defaultVersion, maxVersion } from './versions-order.js';
 
 export type PackageMeta = Partial<{
@@ -19,8 +20,11 @@ export type PackageMeta = Partial<{
 /**
  * Upserts a package row by its ecosystem identity and returns its id. Only the metadata
  * fields given are changed, so a source that knows less never erases what another stored.
+ * Sources check names first and report what they refuse; this is the catalog's last guard.
  */
 export async function upsertPackage(tx: DbOrTx, ecosystem: 'crates' | 'npm', name: string, meta: PackageMeta = {}) {
+  const bad = packageNameProblem(ecosystem, name);
+  if (bad) throw new Error(`refusing to store the ${ecosystem} package ${quote(name)}: ${bad}`);
   const set = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined));
   const [row] = await tx
     .insert(packages)

@@ -1,27 +1,33 @@
 import { z } from 'zod';
 import type { IndexDep } from '../db/schema/catalog.js';
+import { CRATE_NAME, CRATE_NAME_RULE, DEPENDENCY_NAME, FEATURE_NAME, FEATURE_VALUE } from '../packages/names.js';
+import { jsonPath, parsedJsonProblem, storableText } from '../packages/untrusted-json.js';
+
+/** The SemVer 2.0.0 grammar (semver.org), which cargo's `semver` crate parses; numbers may exceed 2^53. */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 /**
  * One line of a crates.io index file (Cargo Book, "Registry index"). Unknown top-level keys are
- * accepted and kept, so a newer index format never loses data here.
+ * accepted and kept, so a newer index format never loses data here. Names follow crates.io's own
+ * rules (see names.ts): a name the registry would refuse is a forged or damaged line.
  */
 const DepSchema = z.looseObject({
-  name: z.string().min(1),
+  name: z.string().regex(DEPENDENCY_NAME, 'not a dependency name'),
   req: z.string(),
   features: z.array(z.string()),
   optional: z.boolean(),
   default_features: z.boolean(),
   target: z.string().nullable(),
   kind: z.enum(['normal', 'build', 'dev']).nullable(),
-  package: z.string().optional(),
+  package: z.string().regex(CRATE_NAME, CRATE_NAME_RULE).optional(),
   registry: z.string().optional(),
 });
 
-const FeatureMap = z.record(z.string(), z.array(z.string()));
+const FeatureMap = z.record(z.string().regex(FEATURE_NAME, 'not a feature name'), z.array(z.string().regex(FEATURE_VALUE, 'not a feature, `dep:` or `crate/feature` entry')));
 
 export const IndexRecordSchema = z.looseObject({
-  name: z.string().min(1).max(64),
-  vers: z.string().min(1),
+  name: z.string().regex(CRATE_NAME, CRATE_NAME_RULE),
+  vers: z.string().regex(SEMVER, 'not a semantic version'),
   deps: z.array(DepSchema),
   cksum: z.string().regex(/^[0-9a-f]{64}$/, 'cksum must be 64 lower-case hex digits'),
   features: FeatureMap,
@@ -29,8 +35,9 @@ export const IndexRecordSchema = z.looseObject({
   yanked: z.boolean(),
   links: z.string().nullable().optional(),
   rust_version: z.string().nullable().optional(),
-  v: z.number().int().optional(),
-  pubtime: z.string().optional(),
+  // Stored as smallint; the format is at version 2.
+  v: z.number().int().min(1).max(32767).optional(),
+  pubtime: z.iso.datetime({ offset: true }).optional(),
 });
 
 export type IndexRecord = z.infer<typeof IndexRecordSchema>;
@@ -100,18 +107,25 @@ export type ParsedLine = { ok: true; record: IndexRecord } | { ok: false; reason
 /**
  * Validates one index line. On success it returns the object exactly as `JSON.parse` built it:
  * zod's output re-creates objects with its own key order, which would lose the line's order.
+ * An index line holds names and version data, no free text, so a NUL or a lone surrogate
+ * anywhere in it refuses the line rather than being replaced.
  */
 export function parseIndexLine(line: string): ParsedLine {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (err) {
-    return { ok: false, reason: `not JSON: ${(err as Error).message}` };
+    // V8 quotes the text around the error, NUL included.
+    return { ok: false, reason: `not JSON: ${storableText((err as Error).message)}` };
   }
+  const problem = parsedJsonProblem(line, value);
+  if (problem) return { ok: false, reason: problem };
   const result = IndexRecordSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    return { ok: false, reason: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+    // A refused feature name comes as "invalid key"; the rule it broke is in the nested issue.
+    const message = issue.code === 'invalid_key' ? issue.issues[0]?.message ?? issue.message : issue.message;
+    return { ok: false, reason: `${jsonPath(issue.path)}: ${message}` };
   }
   return { ok: true, record: value as IndexRecord };
 }

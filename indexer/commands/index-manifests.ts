@@ -4,6 +4,7 @@ import type { Database } from '../../api/db/client.js';
 import { manifestFacts, packages, versions } from '../../api/db/schema/index.js';
 import { queuePackageChanged } from '../../api/packages/write.js';
 import { nameKey } from '../../api/packages/names.js';
+import { storableJson } from '../../api/packages/untrusted-json.js';
 import { type ManifestFacts, noStdAttribute, readManifest } from '../manifests/read-manifest.js';
 import { RunLog } from '../run-log.js';
 import { manifestInputs } from '../sources/manifest-files.js';
@@ -30,11 +31,13 @@ export async function indexManifests(database: Database, inputs: string[], opts:
       log.problem({ file: input.origin, reason: parsed.reason });
       continue;
     }
-    const facts: ManifestFacts = { ...parsed.facts };
+    const read: ManifestFacts = { ...parsed.facts };
     if (input.libRs !== undefined) {
       const attr = noStdAttribute(input.libRs);
-      if (attr) facts.noStdAttribute = attr;
+      if (attr) read.noStdAttribute = attr;
     }
+    // Manifests are free text: NUL and lone surrogates become U+FFFD (the name was checked by readManifest).
+    const facts = storableJson(read) as ManifestFacts;
     const [pkg] = await database.db.select().from(packages).where(and(eq(packages.ecosystem, 'crates'), eq(packages.nameKey, nameKey('crates', facts.name))));
     if (!pkg) {
       r.skipped++;

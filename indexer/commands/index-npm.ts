@@ -4,6 +4,8 @@ import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import { indexedFiles } from '../../api/db/schema/index.js';
+import { npmNameProblem } from '../../api/packages/names.js';
+import { quote, storableText } from '../../api/packages/untrusted-json.js';
 import { storeNpmPackage } from '../../api/packages/write.js';
 import { readPackument } from '../npm/packument.js';
 import { npmRegistryUrl, packumentUrl } from '../npm/registry.js';
@@ -41,7 +43,8 @@ export async function indexNpm(database: Database, inputs: string[], opts: Index
       value = JSON.parse(doc.text);
     } catch (err) {
       r.skipped++;
-      return log.problem({ file: doc.origin, reason: `not JSON: ${(err as Error).message}` });
+      // V8 quotes the text around the error, NUL included.
+      return log.problem({ file: doc.origin, reason: `not JSON: ${storableText((err as Error).message)}` });
     }
     const parsed = readPackument(value);
     if (!parsed.ok) {
@@ -109,6 +112,12 @@ function expand(input: string): string[] {
 }
 
 async function fetchPackument(database: Database, registry: string, name: string, f: typeof fetch, log: RunLog): Promise<Doc | 'unchanged' | null> {
+  // The name becomes a path on the registry's host: anything npm would not publish (`../`) could leave the registry.
+  const bad = npmNameProblem(name);
+  if (bad) {
+    log.problem({ file: registry, reason: `${quote(name)}: ${bad}; not fetched` });
+    return null;
+  }
   const url = packumentUrl(registry, name);
   const [stored] = await database.db.select({ etag: indexedFiles.etag }).from(indexedFiles).where(and(eq(indexedFiles.source, SOURCE), eq(indexedFiles.key, name)));
   const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json' };

@@ -1,7 +1,8 @@
 import type { Database } from '../../api/db/client.js';
 import type { RunProblem } from '../../api/db/schema/index.js';
 import type { IndexFile } from '../sources/crates-index-files.js';
-import { nameKey } from '../../api/packages/names.js';
+import { crateNameProblem, nameKey } from '../../api/packages/names.js';
+import { quote } from '../../api/packages/untrusted-json.js';
 import { fileHash, type ParsedCrateFile, parseCrateFile } from './parse-file.js';
 import { storeCrateBatch, unchangedKeys } from './store-batch.js';
 
@@ -76,6 +77,13 @@ export async function ingestCrateFiles(database: Database, files: AsyncIterable<
   try {
     for await (const file of files) {
       stats.files++;
+      // A lone file takes its crate's name from its first record, which may be anything
+      // (`../../../etc/passwd`); such a file is refused whole, as one problem.
+      const bad = crateNameProblem(file.name);
+      if (bad) {
+        problem({ file: file.origin, reason: `${quote(file.name)}: ${bad}` });
+        continue;
+      }
       batch.push({ file, key: nameKey('crates', file.name), sha256: fileHash(file.text) });
       // Lines are counted roughly (newlines) to size batches before parsing.
       lines += countLines(file.text);

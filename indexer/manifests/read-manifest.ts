@@ -1,4 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
+import { crateNameProblem } from '../../api/packages/names.js';
+import { quote, storableText } from '../../api/packages/untrusted-json.js';
 
 /** What Ferrite takes from a Cargo.toml. Every field is as written; absent stays absent. */
 export type ManifestFacts = {
@@ -39,10 +41,13 @@ export function readManifest(text: string, workspace: Record<string, unknown> = 
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (err) {
-    return { ok: false, reason: `not TOML: ${(err as Error).message.split('\n')[0]}` };
+    // The parser quotes the text around the error, which may hold anything.
+    return { ok: false, reason: `not TOML: ${storableText((err as Error).message.split('\n')[0]!)}` };
   }
   const pkg = doc.package as Record<string, unknown> | undefined;
   if (!pkg || typeof pkg.name !== 'string') return { ok: false, reason: 'no [package] name (a workspace root or not a crate manifest)' };
+  const badName = crateNameProblem(pkg.name);
+  if (badName) return { ok: false, reason: `name ${quote(pkg.name)}: ${badName}` };
   const unresolved: string[] = [];
   const field = (key: string): unknown => {
     const v = pkg[key];

@@ -1,5 +1,8 @@
+import semver from 'semver';
 import { z } from 'zod';
 import type { NpmVersionFacts } from '../../api/db/schema/index.js';
+import { npmNameProblem } from '../../api/packages/names.js';
+import { jsonPath, jsonProblem, quote, storableJson } from '../../api/packages/untrusted-json.js';
 import type { PackageMeta, NpmVersionInput } from '../../api/packages/write.js';
 
 const StrMap = z.record(z.string(), z.string());
@@ -54,29 +57,44 @@ export type NpmPackageRecord = { name: string; meta: PackageMeta; versions: NpmV
  * Turns a packument or `npm view --json` output into what Ferrite stores. A view file carries
  * the latest version's manifest only, so only that version gets facts; a version whose manifest is
  * malformed is reported by the caller and left out.
+ *
+ * Free text (descriptions, keywords, scripts…) keeps a NUL or a lone surrogate as U+FFFD; the
+ * package name and version numbers must then still pass npm's own rules, so a name or version
+ * that held one is refused, never stored altered.
  */
 export function readPackument(value: unknown): { ok: true; record: NpmPackageRecord } | { ok: false; reason: string } {
-  const doc = Document.safeParse(value);
+  const tooDeep = jsonProblem(value, { text: false });
+  if (tooDeep) return { ok: false, reason: tooDeep };
+  const clean = storableJson(value);
+  const doc = Document.safeParse(clean);
   if (!doc.success) return { ok: false, reason: issue(doc.error) };
   const d = doc.data;
-  const manifests: unknown[] = Array.isArray(d.versions) ? [value] : Object.values(d.versions);
+  const badName = npmNameProblem(d.name);
+  if (badName) return { ok: false, reason: `name ${quote(d.name)}: ${badName}` };
+  const manifests: unknown[] = Array.isArray(d.versions) ? [clean] : Object.values(d.versions);
   const versions: NpmVersionInput[] = [];
   const skippedVersions: string[] = [];
   let latest: VersionManifest | null = null;
+  let last: VersionManifest | null = null;
   const latestNum = d['dist-tags']?.latest ?? d.version;
   for (const raw of manifests) {
     const m = VersionManifest.safeParse(raw);
     if (!m.success) {
-      skippedVersions.push(`${(raw as { version?: string })?.version ?? '?'}: ${issue(m.error)}`);
+      skippedVersions.push(`${quote(String((raw as { version?: unknown })?.version ?? '?'))}: ${issue(m.error)}`);
       continue;
     }
     const v = m.data;
+    // npm publishes only versions that parse as semver (loosely, as normalize-package-data reads them).
+    if (!semver.valid(v.version, { loose: true })) {
+      skippedVersions.push(`${quote(v.version)}: not a semantic version`);
+      continue;
+    }
     if (v.version === latestNum) latest = v;
-    const published = d.time?.[v.version];
-    versions.push({ num: v.version, publishedAt: published ? new Date(published) : null, facts: factsOf(v) });
+    last = v;
+    versions.push({ num: v.version, publishedAt: dateOrNull(d.time?.[v.version]), facts: factsOf(v) });
   }
-  if (versions.length === 0) return { ok: false, reason: 'no valid version manifest' };
-  const src = latest ?? VersionManifest.parse(manifests.at(-1));
+  const src = latest ?? last;
+  if (!src) return { ok: false, reason: 'no valid version manifest' };
   return {
     ok: true,
     record: {
@@ -93,6 +111,12 @@ export function readPackument(value: unknown): { ok: true; record: NpmPackageRec
       latest: latestNum ?? null,
     },
   };
+}
+
+/** A `time` entry that is not a date is left out rather than stored as an invalid timestamp. */
+function dateOrNull(s: string | undefined): Date | null {
+  const d = s ? new Date(s) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
 }
 
 function factsOf(v: VersionManifest): NpmVersionFacts {
@@ -133,5 +157,5 @@ export function repositoryUrl(repo: VersionManifest['repository']): string | nul
 
 function issue(error: z.ZodError): string {
   const i = error.issues[0]!;
-  return `${i.path.join('.') || 'document'}: ${i.message}`;
+  return `${jsonPath(i.path)}: ${i.message}`;
 }

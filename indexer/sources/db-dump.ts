@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import tar from 'tar-stream';
 import type { RunProblem } from '../../api/db/schema/index.js';
+import { storableText } from '../../api/packages/untrusted-json.js';
 import { DUMP_TABLES, type DumpTable, isDumpTable } from '../dump/tables.js';
 
 export type DumpRows = { table: DumpTable; rows: Record<string, string>[] };
@@ -12,7 +13,8 @@ export type DumpRows = { table: DumpTable; rows: Record<string, string>[] };
 /**
  * Streams the CSV tables Ferrite uses out of a crates.io `db-dump.tar.gz`
  * (`<date>/data/<table>.csv`, with a header row), in batches, without unpacking it.
- * A row that does not parse is reported with its table and line and skipped.
+ * A row that does not parse is reported with its table and line and skipped. Every value is free
+ * text to the staging tables, so a NUL or a lone surrogate becomes U+FFFD.
  */
 export async function* readDbDump(file: string, problem: (p: RunProblem) => void, batchSize = 5000, onBytes?: (n: number) => void): AsyncIterable<DumpRows> {
   const input = fs.createReadStream(file);
@@ -32,7 +34,7 @@ export async function* readDbDump(file: string, problem: (p: RunProblem) => void
     const wanted = DUMP_TABLES[table] as readonly string[];
     const origin = `${path.basename(file)}:${entry.header.name}`;
     const parser = entry.pipe(parse({ columns: true, skip_records_with_error: true, info: true }));
-    parser.on('skip', (err: Error & { lines?: number }) => problem({ file: origin, line: err.lines, reason: err.message }));
+    parser.on('skip', (err: Error & { lines?: number }) => problem({ file: origin, line: err.lines, reason: storableText(err.message) }));
     let batch: Record<string, string>[] = [];
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       const missing = wanted.find((c) => !(c in record));
@@ -40,7 +42,7 @@ export async function* readDbDump(file: string, problem: (p: RunProblem) => void
         problem({ file: origin, line: info.lines, reason: `no '${missing}' column` });
         continue;
       }
-      batch.push(Object.fromEntries(wanted.map((c) => [c, record[c]!])));
+      batch.push(Object.fromEntries(wanted.map((c) => [c, storableText(record[c]!)])));
       if (batch.length >= batchSize) {
         yield { table, rows: batch };
         batch = [];

@@ -1,5 +1,7 @@
 import { pMapIterable } from 'p-map';
 import type { RunProblem } from '../../api/db/schema/index.js';
+import { crateNameProblem } from '../../api/packages/names.js';
+import { quote } from '../../api/packages/untrusted-json.js';
 import type { IndexFile } from './crates-index-files.js';
 import { indexPath } from './index-path.js';
 
@@ -43,6 +45,12 @@ export async function* sparseIndexFiles(baseUrl: string, names: string[], opts: 
   const f = opts.fetch ?? fetch;
   const base = withSlash(baseUrl);
   const fetchOne = async (name: string): Promise<IndexFile | null> => {
+    // The name becomes a path on the index's host: anything but a crate name (`../`) could leave the index.
+    const bad = crateNameProblem(name);
+    if (bad) {
+      opts.problem({ file: base, reason: `${quote(name)}: ${bad}; not fetched` });
+      return null;
+    }
     const url = new URL(indexPath(name), base).toString();
     const key = name.toLowerCase().replace(/-/g, '_');
     const headers: Record<string, string> = { 'user-agent': USER_AGENT };
