@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
+  FERRITE_LOG_KEY: z.string().optional(),
 }).refine((e) => !e.GITHUB_CLIENT_ID === !e.GITHUB_CLIENT_SECRET, { message: 'set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or neither', path: ['GITHUB_CLIENT_SECRET'] });
 
 export type Config = {
@@ -33,6 +34,8 @@ export type Config = {
   trustProxy: boolean;
   /** GitHub sign-in (OAuth), when its client is configured. */
   github: { clientId: string; clientSecret: string } | null;
+  /** The Ed25519 key (PKCS#8 PEM, or its DER in base64) that signs log checkpoints; unset → generated once and kept in the database. */
+  logKey: string | null;
 };
 
 export class ConfigError extends Error {}
@@ -60,6 +63,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     production: e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     github: e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } : null,
+    logKey: e.FERRITE_LOG_KEY ?? null,
   };
 }
 

@@ -1,8 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { desc, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { Database, DbOrTx } from '../db/client.js';
 import { governanceLog } from '../db/schema/index.js';
+import { appendLeaves, lockForAppend, uncoveredGovernanceEntries } from '../transparency/store.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -26,10 +27,20 @@ export const entryHash = (e: Omit<LogEntry, 'hash'>) => hex(canonicalJson({ seq:
 export const commitment = (choice: unknown, salt: string) => hex(`${canonicalJson(choice)}|${salt}`);
 
 /**
- * Appends one event to a proposal's chain. The caller holds the proposal's row lock, so entries
- * of one proposal are appended one at a time, in order.
+ * Appends one event to a proposal's chain and, in the same transaction, to the transparency log's
+ * Merkle tree. The caller holds the proposal's row lock, so entries of one proposal are appended
+ * one at a time, in order; the tree's lock, taken before the entry gets its id, puts entries of
+ * all proposals in the tree in commit order.
  */
 export async function appendEvent(tx: DbOrTx, proposalId: number, at: Date, event: Record<string, unknown>): Promise<string> {
+  await lockForAppend(tx);
+  const hash = await appendChainEntry(tx, proposalId, at, event);
+  await recordLeaves(tx);
+  return hash;
+}
+
+/** The hash chain alone (the bench compares it with the whole append). */
+export async function appendChainEntry(tx: DbOrTx, proposalId: number, at: Date, event: Record<string, unknown>): Promise<string> {
   const [last] = await tx.select({ seq: governanceLog.seq, hash: governanceLog.hash }).from(governanceLog).where(eq(governanceLog.proposalId, proposalId)).orderBy(desc(governanceLog.seq)).limit(1);
   const entry = { seq: (last?.seq ?? 0) + 1, at: at.toISOString(), event, prevHash: last?.hash ?? GENESIS };
   const hash = entryHash(entry);
@@ -37,9 +48,37 @@ export async function appendEvent(tx: DbOrTx, proposalId: number, at: Date, even
   return hash;
 }
 
+const toEntry = (r: typeof governanceLog.$inferSelect): LogEntry => ({ seq: r.seq, at: r.at.toISOString(), event: r.event, prevHash: r.prevHash, hash: r.hash });
+
 export async function readLog(db: DbOrTx, proposalId: number): Promise<LogEntry[]> {
   const rows = await db.select().from(governanceLog).where(eq(governanceLog.proposalId, proposalId)).orderBy(governanceLog.seq);
-  return rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), event: r.event, prevHash: r.prevHash, hash: r.hash }));
+  return rows.map(toEntry);
+}
+
+/**
+ * The bytes a governance entry's leaf hashes: the entry and its proposal in canonical JSON. The
+ * chain hash covers no proposal id, so the leaf binds the entry to its proposal.
+ */
+export const leafData = (proposalId: number, e: LogEntry) =>
+  canonicalJson({ log: 'governance', proposal: proposalId, seq: e.seq, at: e.at, event: e.event, prevHash: e.prevHash, hash: e.hash });
+
+/** Leaves for every governance entry not yet in the tree, oldest first; the caller holds the tree's lock. */
+async function recordLeaves(tx: DbOrTx): Promise<number> {
+  let added = 0;
+  for (;;) {
+    const { size, entries } = await uncoveredGovernanceEntries(tx, 1_000);
+    if (!entries.length) return added;
+    await appendLeaves(tx, entries.map((r) => ({ data: leafData(r.proposalId, toEntry(r)), governanceLogId: r.id, entryHash: r.hash })), size);
+    added += entries.length;
+  }
+}
+
+/** At start: entries logged before the transparency log existed (or by an older version) become leaves. */
+export function coverGovernanceLog(database: Database): Promise<number> {
+  return database.db.transaction(async (tx) => {
+    await lockForAppend(tx);
+    return recordLeaves(tx);
+  });
 }
 
 /** Recomputes the chain; the first entry that does not follow from the one before is reported. */

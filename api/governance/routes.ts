@@ -5,16 +5,18 @@ import type { AppEnv } from '../lib/env.js';
 import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { councilView, listCouncils, proposalView } from './queries.js';
 import { castBallot, createProposal, openProposal, raiseConcern, recuse, resolveConcern, withdrawProposal } from './service.js';
+import { BallotReceipt } from '../transparency/contracts.js';
+import { receipt as logReceipt } from '../transparency/service.js';
 
 const tags = ['Governance'];
 const Id = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
 const Slug = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/).openapi({ param: { name: 'slug', in: 'path' } }) });
 const Json = z.record(z.string(), z.unknown());
-const write = (path: string, summary: string, description: string, body: z.ZodType, params: z.ZodObject = Id) =>
+const write = (path: string, summary: string, description: string, body: z.ZodType, params: z.ZodObject = Id, answer: z.ZodType = Json) =>
   createRoute({
     method: 'post', path, tags, summary, description, ...guarded(access.token('governance:vote', 'refused')),
     request: { params, body: { required: true, content: { 'application/json': { schema: body } } } },
-    responses: { 200: jsonContent(Json, 'Done; ballots and concerns return their receipt (log entry hash).'), 201: jsonContent(Json, 'Created.'), ...authResponses, ...notFoundResponse, 409: jsonContent(Json, 'Not possible in the proposal\'s state (closed, not a draft…).'), ...problemResponses },
+    responses: { 200: jsonContent(answer, 'Done; ballots and concerns return their receipt (log entry hash).'), 201: jsonContent(Json, 'Created.'), ...authResponses, ...notFoundResponse, 409: jsonContent(Json, 'Not possible in the proposal\'s state (closed, not a draft…).'), ...problemResponses },
   });
 
 const councilsRoute = createRoute({ method: 'get', path: '/api/v1/councils', tags, summary: 'List councils', responses: { 200: jsonContent(z.object({ items: z.array(Json) }), 'Councils.'), ...problemResponses } });
@@ -33,7 +35,7 @@ const logRoute = createRoute({
 /** Path ids were validated as positive integers by the route's schema. */
 const idOf = (params: unknown) => (params as { id: number }).id;
 
-export function governanceRoutes({ database, clock }: AppDeps) {
+export function governanceRoutes({ database, clock, publicUrl }: AppDeps) {
   const { db } = database;
   const now = () => clock?.() ?? new Date();
   // The route's access rule has checked the token and its scope.
@@ -68,9 +70,10 @@ export function governanceRoutes({ database, clock }: AppDeps) {
       await withdrawProposal(database, p(c), idOf(c.req.valid('param')), now());
       return c.json({ status: 'withdrawn' }, 200);
     })
-    .openapi(write('/api/v1/proposals/{id}/ballots', 'Cast or change your ballot', 'One ballot per member, changeable until close (every change is logged). `choice` is `{"choice": "yes"}`, `{"approve": [...]}` or `{"ranking": [...]}` by method.', z.object({ choice: Json, reason: z.string().max(2000).optional() }).strict()), async (c) => {
+    .openapi(write('/api/v1/proposals/{id}/ballots', 'Cast or change your ballot', 'One ballot per member, changeable until close (every change is logged). `choice` is `{"choice": "yes"}`, `{"approve": [...]}` or `{"ranking": [...]}` by method. The answer is your receipt: the log entry, its inclusion proof and the signed checkpoint; keep it for `ferrite verify --receipt`.', z.object({ choice: Json, reason: z.string().max(2000).optional() }).strict(), Id, BallotReceipt), async (c) => {
       const body = c.req.valid('json') as { choice: Record<string, unknown>; reason?: string };
-      return c.json(await castBallot(database, p(c), idOf(c.req.valid('param')), body, now()), 200);
+      const cast = await castBallot(database, p(c), idOf(c.req.valid('param')), body, now());
+      return c.json({ ...(await logReceipt(database, publicUrl, { hash: cast.receipt })), receipt: cast.receipt, version: cast.version }, 200);
     })
     .openapi(write('/api/v1/proposals/{id}/recuse', 'Recuse yourself for a conflict of interest', 'Removes you from the quorum base; a ballot you cast no longer counts.', z.object({ reason: z.string().max(2000) }).strict()), async (c) => {
       return c.json({ receipt: await recuse(database, p(c), idOf(c.req.valid('param')), (c.req.valid('json') as { reason: string }).reason, now()) }, 200);

@@ -8,3 +8,4 @@ export * from './accounts.js';
 export * from './metadata.js';
 export * from './governance.js';
 export * from './contributors.js';
+export * from './transparency.js';
