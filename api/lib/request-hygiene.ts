@@ -46,7 +46,8 @@ export const rejectUnreadableInput: MiddlewareHandler = async (c, next) => {
   if (c.req.raw.body && isText(c.req.header('content-type'))) {
     // A clone: the body stays unread for the route's own limit and parser.
     const body = await c.req.raw.clone().text();
-    if (body.includes(NUL) || /%00/.test(body) || /(?<!\\)\\u0000/i.test(body)) {
+    const form = (c.req.header('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+    if (body.includes(NUL) || (form && /%00/.test(body)) || (!form && /(?<!\\)\\u0000/i.test(body))) {
       throw new AppError('invalidRequest', { detail: 'The request body contains a NUL byte, which no field may hold.' });
     }
   }

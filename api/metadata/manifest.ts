@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import semver from 'semver';
-import { ACCELERATORS } from '../../indexer/compat/knowledge.js';
-import { PROFILES } from '../../indexer/compat/profiles.js';
+import { ACCELERATORS } from '../engine/compat/knowledge.js';
+import { PROFILES } from '../engine/compat/profiles.js';
 
 /**
  * The metadata manifest an owner publishes (as JSON, or the same structure as TOML): what the
@@ -39,7 +39,12 @@ export const MetadataManifest = z
       .default({})
       .refine((t) => Object.keys(t).length <= 100, 'at most 100 targets'),
     nostd: z.enum(['always', 'optional', 'no']).optional().openapi({ description: 'always: #![no_std]; optional: behind a `std` feature; no: needs std.' }),
-    accelerators: z.array(z.enum(ACCELERATORS)).max(ACCELERATORS.length).optional(),
+    // Each accelerator becomes one declared claim, and a version holds one claim per subject and source.
+    accelerators: z
+      .array(z.enum(ACCELERATORS))
+      .max(ACCELERATORS.length)
+      .refine((a) => new Set(a).size === a.length, 'each accelerator at most once')
+      .optional(),
     maintenance: z
       .object({
         status: z.enum(['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated']),
