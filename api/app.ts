@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from './accounts/sessions.js';
 import { accountApiRoutes } from './accounts/routes.js';
 import { maintainerRoutes } from './metadata/routes.js';
 import { governanceRoutes } from './governance/routes.js';
+import { transparencyRoutes } from './transparency/routes.js';
 import { contributorRoutes } from './contributors/routes.js';
 import { compatRoutes } from './compat/routes.js';
 import type { Database } from './db/client.js';
@@ -111,6 +112,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', accountApiRoutes(deps));
   app.route('/', maintainerRoutes(deps));
   app.route('/', governanceRoutes(deps));
+  app.route('/', transparencyRoutes(deps));
   app.route('/', contributorRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API token (frt_…) from your account page.' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'A signed-in browser session; writes must come from this site (Origin).' });

@@ -8,6 +8,7 @@ import { safeError } from './lib/safe-error.js';
 import { openSearchEngine } from './search/open.js';
 import { startSearchDrain } from '../indexer/sync/search-drain.js';
 import { startProposalCloser } from './governance/scheduler.js';
+import { startTransparencyLog } from './transparency/start.js';
 
 /**
  * Entry point of the hub: parse config, build the real dependencies, migrate, serve.
@@ -18,8 +19,10 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const config = parseConfig(env);
   const logger = opts.logger ?? createLogger(config.logLevel);
   const database = await openDatabase(config.database, { role: 'hub' });
+  let logKey: string;
   try {
     await migrate(database);
+    logKey = await startTransparencyLog(database, config);
   } catch (err) {
     await database.close().catch(() => {});
     throw err;
@@ -59,6 +62,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
     `  database: ${describeDatabase(config.database)}`,
     `  search:   ${searchEngineName}`,
     `  API docs: http://${config.host}:${port}/api/docs`,
+    `  log key:  ${logKey}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
   return {

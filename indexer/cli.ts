@@ -8,7 +8,7 @@ import { createProgress } from './progress.js';
 import { formatCompatSummary, runCompatPass } from './sync/compat-claims.js';
 import { reindexAll, startSearchDrain } from './sync/search-drain.js';
 import { openSearchEngine } from '../api/search/open.js';
-import { seedTargets } from './compat/targets/seed.js';
+import { seedTargets } from '../api/targets/seed.js';
 import { formatSummary, indexCrates } from './commands/index-crates.js';
 import { formatCategoriesSummary, indexCategories } from './commands/index-categories.js';
 import { formatDumpSummary, indexDump } from './commands/index-dump.js';
@@ -25,6 +25,7 @@ import type { LogEntry } from '../api/governance/log.js';
 import { startProposalCloser } from '../api/governance/scheduler.js';
 import { addMember, createCouncil, setEligibility } from '../api/governance/service.js';
 import { verifyLog } from '../api/governance/verify.js';
+import { verifyLogCommand } from './commands/verify-log.js';
 import { importContributions, type ImportResult } from '../api/contributors/import.js';
 import { createLogger } from '../api/lib/logger.js';
 import { safeError } from '../api/lib/safe-error.js';
@@ -279,6 +280,7 @@ const commands: Record<string, Command> = {
     });
   },
   async verify(args) {
+    if (args.some((a) => /^--(checkpoint|receipt)\b/.test(a))) return verifyLogCommand(args);
     const [source] = args;
     if (!source) {
       process.stderr.write('Usage: ferrite verify <log.json | https://…/api/v1/proposals/ID/log>\n');

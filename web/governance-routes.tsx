@@ -7,6 +7,7 @@ import { councilView, listCouncils, myVotes, proposalView } from '../api/governa
 import { castBallot, createProposal, openProposal, raiseConcern, recuse, resolveConcern } from '../api/governance/service.js';
 import type { AppEnv } from '../api/lib/env.js';
 import { AppError } from '../api/lib/problems.js';
+import { currentCheckpoint } from '../api/transparency/service.js';
 import type { FormState } from './components/forms.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
 import { formOf } from './form-body.js';
@@ -97,7 +98,8 @@ export function governanceRoutes(deps: Deps) {
   web.get('/proposals/:id/log', async (c) => {
     const id = idParam(c);
     const data = await proposalView(db, id, now(), session(c)?.user);
-    return c.render(<LogView id={id} title={data.proposal.title} entries={data.log} />, { title: `Log of proposal ${id}`, description: `The public hash-chained log of ${data.council.name} proposal ${id}.` });
+    const checkpoint = await currentCheckpoint(database, deps.publicUrl);
+    return c.render(<LogView id={id} title={data.proposal.title} entries={data.log} checkpoint={checkpoint} publicUrl={deps.publicUrl} />, { title: `Log of proposal ${id}`, description: `The public hash-chained log of ${data.council.name} proposal ${id}.` });
   });
 
   /** A form action on a proposal: problems a member can fix come back on the page. */

@@ -1,5 +1,5 @@
 import type { EvidenceEntry } from '../db/schema/compat.js';
-import { type Profile, profilesOfTarget } from '../../indexer/compat/profiles.js';
+import { type Profile, profilesOfTarget } from '../engine/compat/profiles.js';
 
 type ClaimLike = { subject: string; status: string; sourceKind: 'inferred' | 'declared' | 'verified'; source: string; evidence: EvidenceEntry[] };
 

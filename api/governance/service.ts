@@ -8,7 +8,7 @@ import { ballots, concerns, councilDecisions, councilMembers, councils, outbox, 
 import { audit } from '../lib/audit.js';
 import { zodFieldErrors } from '../lib/on-error.js';
 import { AppError } from '../lib/problems.js';
-import { nameKey } from '../packages/names.js';
+import { nameKey } from '../engine/formats/names.js';
 import { appendEvent, commitment, readLog } from './log.js';
 import { seesDrafts, type Viewer } from './queries.js';
 import { recount, replay } from './replay.js';

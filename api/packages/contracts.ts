@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../lib/pagination.js';
-import { CRATE_NAME, NPM_NAME } from './names.js';
+import { CRATE_NAME, NPM_NAME } from '../engine/formats/names.js';
 
 export const Ecosystem = z.enum(['crates', 'npm']);
 

@@ -5,9 +5,9 @@ import type { DbOrTx } from '../db/client.js';
 import { packages, versions } from '../db/schema/index.js';
 import { decodeCursor, pageOf } from '../lib/pagination.js';
 import { AppError } from '../lib/problems.js';
-import { fromIndexColumns } from '../versions/index-record.js';
-import { nameKey } from './names.js';
-import { newestFirst } from './versions-order.js';
+import { fromIndexColumns } from '../engine/formats/index-record.js';
+import { nameKey } from '../engine/formats/names.js';
+import { newestFirst } from '../engine/formats/versions-order.js';
 
 type PackageRow = typeof packages.$inferSelect;
 type VersionRow = typeof versions.$inferSelect;

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { outbox, packages, versions, type NpmVersionFacts } from '../db/schema/index.js';
-import { type IndexRecord, toIndexColumns } from '../versions/index-record.js';
-import { nameKey, packageNameProblem } from './names.js';
-import { quote } from './untrusted-json.js';
-import { defaultVersion, maxVersion } from './versions-order.js';
+import { type IndexRecord, toIndexColumns } from '../engine/formats/index-record.js';
+import { nameKey, packageNameProblem } from '../engine/formats/names.js';
+import { quote } from '../engine/formats/untrusted-json.js';
+import { defaultVersion, maxVersion } from '../engine/formats/versions-order.js';
 
 export type PackageMeta = Partial<{
   description: string | null;

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app.js';
 import type { AppEnv } from '../lib/env.js';
 import { AppError } from '../lib/problems.js';
-import { CRATE_NAME } from '../packages/names.js';
-import { indexPath } from '../../indexer/sources/index-path.js';
+import { CRATE_NAME } from '../engine/formats/names.js';
+import { indexPath } from '../engine/formats/index-path.js';
 import { sparseIndexConfig, sparseIndexFile } from './service.js';
 
 /**

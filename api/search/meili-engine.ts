@@ -1,6 +1,6 @@
 import { Meilisearch, type Settings } from 'meilisearch';
 import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
-import { profilesOfTarget } from '../../indexer/compat/profiles.js';
+import { profilesOfTarget } from '../engine/compat/profiles.js';
 import { msrvNumber, type ParsedQuery, SYNONYMS } from './query.js';
 
 export const MEILI_INDEX = 'packages';

@@ -1,9 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { nameKey } from '../packages/names.js';
+import { nameKey } from '../engine/formats/names.js';
 import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
 import { msrvNumber, synonymsOf, words } from './query.js';
-import { profilesOfTarget } from '../../indexer/compat/profiles.js';
+import { profilesOfTarget } from '../engine/compat/profiles.js';
 
 /**
  * Typos: `%` is pg_trgm's similarity operator (threshold 0.3), served by the trigram index on names.

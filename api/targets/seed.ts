@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../../api/db/client.js';
-import { loadTargets } from './data.js';
+import type { Database } from '../db/client.js';
+import { loadTargets } from '../engine/targets/data.js';
 
 /** Upserts the committed rustc target data into `targets`; rows already equal are left alone. */
 export async function seedTargets(database: Database): Promise<number> {

@@ -3,9 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import { manifestFacts, packages, versions } from '../../api/db/schema/index.js';
 import { queuePackageChanged } from '../../api/packages/write.js';
-import { nameKey } from '../../api/packages/names.js';
-import { storableJson } from '../../api/packages/untrusted-json.js';
-import { type ManifestFacts, noStdAttribute, readManifest } from '../manifests/read-manifest.js';
+import { nameKey } from '../../api/engine/formats/names.js';
+import { storableJson } from '../../api/engine/formats/untrusted-json.js';
+import { type ManifestFacts, noStdAttribute, readManifest } from '../../api/engine/formats/manifest.js';
 import { RunLog } from '../run-log.js';
 import { manifestInputs } from '../sources/manifest-files.js';
 

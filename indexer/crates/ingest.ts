@@ -1,8 +1,8 @@
 import type { Database } from '../../api/db/client.js';
 import type { RunProblem } from '../../api/db/schema/index.js';
 import type { IndexFile } from '../sources/crates-index-files.js';
-import { crateNameProblem, nameKey } from '../../api/packages/names.js';
-import { quote } from '../../api/packages/untrusted-json.js';
+import { crateNameProblem, nameKey } from '../../api/engine/formats/names.js';
+import { quote } from '../../api/engine/formats/untrusted-json.js';
 import { fileHash, type ParsedCrateFile, parseCrateFile } from './parse-file.js';
 import { storeCrateBatch, unchangedKeys } from './store-batch.js';
 

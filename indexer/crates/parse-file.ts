@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RunProblem } from '../../api/db/schema/indexing.js';
-import { nameKey } from '../../api/packages/names.js';
-import { defaultVersion, maxVersion } from '../../api/packages/versions-order.js';
-import { type IndexRecord, parseIndexLine } from '../../api/versions/index-record.js';
+import { nameKey } from '../../api/engine/formats/names.js';
+import { defaultVersion, maxVersion } from '../../api/engine/formats/versions-order.js';
+import { type IndexRecord, parseIndexLine } from '../../api/engine/formats/index-record.js';
 import type { IndexFile } from '../sources/crates-index-files.js';
 
 /** A crate's index file, validated line by line, ready for the batch writer. */

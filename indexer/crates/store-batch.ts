@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
-import { type IndexRecord, toIndexColumns } from '../../api/versions/index-record.js';
+import { type IndexRecord, toIndexColumns } from '../../api/engine/formats/index-record.js';
 import type { ParsedCrateFile } from './parse-file.js';
 
 export const CRATES_INDEX_SOURCE = 'crates-index';

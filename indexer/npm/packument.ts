@@ -1,8 +1,8 @@
 import semver from 'semver';
 import { z } from 'zod';
 import type { NpmVersionFacts } from '../../api/db/schema/index.js';
-import { npmNameProblem } from '../../api/packages/names.js';
-import { jsonPath, jsonProblem, quote, storableJson } from '../../api/packages/untrusted-json.js';
+import { npmNameProblem } from '../../api/engine/formats/names.js';
+import { jsonPath, jsonProblem, quote, storableJson } from '../../api/engine/formats/untrusted-json.js';
 import type { PackageMeta, NpmVersionInput } from '../../api/packages/write.js';
 
 const StrMap = z.record(z.string(), z.string());

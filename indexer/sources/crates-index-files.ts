@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { crateNameFromPath } from './index-path.js';
+import { crateNameFromPath } from '../../api/engine/formats/index-path.js';
 
 /** One crate's index file, as read from a local source. */
 export type IndexFile = { name: string; origin: string; text: string; /** HTTP sources: the response's ETag. */ etag?: string };

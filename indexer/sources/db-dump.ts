@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import tar from 'tar-stream';
 import type { RunProblem } from '../../api/db/schema/index.js';
-import { storableText } from '../../api/packages/untrusted-json.js';
+import { storableText } from '../../api/engine/formats/untrusted-json.js';
 import { DUMP_TABLES, type DumpTable, isDumpTable } from '../dump/tables.js';
 
 export type DumpRows = { table: DumpTable; rows: Record<string, string>[] };

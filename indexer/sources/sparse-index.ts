@@ -1,9 +1,9 @@
 import { pMapIterable } from 'p-map';
 import type { RunProblem } from '../../api/db/schema/index.js';
-import { crateNameProblem } from '../../api/packages/names.js';
-import { quote } from '../../api/packages/untrusted-json.js';
+import { crateNameProblem } from '../../api/engine/formats/names.js';
+import { quote } from '../../api/engine/formats/untrusted-json.js';
 import type { IndexFile } from './crates-index-files.js';
-import { indexPath } from './index-path.js';
+import { indexPath } from '../../api/engine/formats/index-path.js';
 
 export const USER_AGENT = 'ferrite-indexer/0.1 (Rust + AI registry hub; indexes public crate metadata)';
 

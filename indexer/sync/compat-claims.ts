@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../api/db/client.js';
-import { CrateEngine } from '../compat/infer-crate.js';
-import { inferManifest } from '../compat/infer-manifest.js';
-import { PlatformTable } from '../compat/profiles.js';
-import { loadTargets } from '../compat/targets/data.js';
-import type { Claim } from '../compat/votes.js';
-import type { ManifestFacts } from '../manifests/read-manifest.js';
+import { CrateEngine } from '../../api/engine/compat/infer-crate.js';
+import { inferManifest } from '../../api/engine/compat/infer-manifest.js';
+import { PlatformTable } from '../../api/engine/compat/profiles.js';
+import { loadTargets } from '../../api/engine/targets/data.js';
+import type { Claim } from '../../api/engine/compat/votes.js';
+import type { ManifestFacts } from '../../api/engine/formats/manifest.js';
 import type { Progress } from '../progress.js';
 import { type StoredCrate, StoredCrates } from './crate-source.js';
 import { recomputeNpmBindings } from './npm-bindings.js';

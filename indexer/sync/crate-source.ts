@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import type { IndexDep } from '../../api/db/schema/catalog.js';
-import { nameKey } from '../../api/packages/names.js';
-import { type CrateVersionInput, type PackageFacts, toCrateInput } from '../compat/crate-input.js';
-import { CrateUniverse } from '../compat/universe.js';
+import { nameKey } from '../../api/engine/formats/names.js';
+import { type CrateVersionInput, type PackageFacts, toCrateInput } from '../../api/engine/compat/crate-input.js';
+import { CrateUniverse } from '../../api/engine/compat/universe.js';
 
 export type StoredCrate = { id: number; name: string; facts: PackageFacts; versions: (CrateVersionInput & { id: number })[] };
 

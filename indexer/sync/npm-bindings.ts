@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import type { NpmVersionFacts } from '../../api/db/schema/catalog.js';
-import { nameKey } from '../../api/packages/names.js';
-import { inferNpm, type NpmVerdict, type ParentBinding, platformChildren, } from '../compat/infer-npm.js';
-import { withCrate } from '../compat/analyze.js';
+import { nameKey } from '../../api/engine/formats/names.js';
+import { inferNpm, type NpmVerdict, type ParentBinding, platformChildren, } from '../../api/engine/compat/infer-npm.js';
+import { withCrate } from '../../api/engine/compat/analyze.js';
 
 type Row = { package_id: number; name: string; repository: string | null; default_version: string | null; version_id: number; num: string; npm: NpmVersionFacts | null };
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimIdentity, linkVerifiedGithub } from '../../api/accounts/service.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
-import { seedTargets } from '../../indexer/compat/targets/seed.js';
+import { seedTargets } from '../../api/targets/seed.js';
 import { runCompatPass } from '../../indexer/sync/compat-claims.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';

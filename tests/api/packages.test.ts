@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storeCrateRecords } from '../../api/packages/write.js';
-import { parseIndexLine } from '../../api/versions/index-record.js';
+import { parseIndexLine } from '../../api/engine/formats/index-record.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
 import { createCrate, createNpmPackage, uniqueName } from '../setup/factories.js';
 import { SHARED_DATA } from '../setup/shared-data.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadTargets } from '../../indexer/compat/targets/data.js';
-import { seedTargets } from '../../indexer/compat/targets/seed.js';
+import { loadTargets } from '../../api/engine/targets/data.js';
+import { seedTargets } from '../../api/targets/seed.js';
 import { expectJson, useTestApp } from '../setup/app.js';
 
 describe('seeding the rustc target data', () => {

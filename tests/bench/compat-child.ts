@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { parseConfig } from '../../api/config.js';
 import { openDatabase } from '../../api/db/client.js';
 import { migrate } from '../../api/db/migrate.js';
-import { parseIndexLine } from '../../api/versions/index-record.js';
+import { parseIndexLine } from '../../api/engine/formats/index-record.js';
 import { analyzePaths } from '../../indexer/commands/analyze.js';
 import { indexCrates } from '../../indexer/commands/index-crates.js';
 import type { Progress } from '../../indexer/progress.js';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../api/db/client.js';
-import { nameKey } from '../../api/packages/names.js';
+import { nameKey } from '../../api/engine/formats/names.js';
 import { openLocalIndex } from '../../indexer/sources/crates-index-files.js';
 
 /**

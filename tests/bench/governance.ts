@@ -3,10 +3,10 @@ import { TallyInput, tally } from '../../api/governance/tally.js';
 const OPTIONS = Array.from({ length: 20 }, (_, i) => `option-${i + 1}`);
 const BALLOTS = 10_000;
 const RUNS = 5;
-const f = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+export const f = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** A small seeded generator (mulberry32), so every run counts the same ballots. */
-function random(seed: number) {
+export function random(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

@@ -12,7 +12,7 @@ import type { SearchDocument, SearchRequest } from '../../api/search/engine.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { parseQuery } from '../../api/search/query.js';
 import { indexCrates } from '../../indexer/commands/index-crates.js';
-import { seedTargets } from '../../indexer/compat/targets/seed.js';
+import { seedTargets } from '../../api/targets/seed.js';
 import type { Progress } from '../../indexer/progress.js';
 import { runCompatPass } from '../../indexer/sync/compat-claims.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';

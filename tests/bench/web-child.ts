@@ -14,7 +14,7 @@ import { migrate } from '../../api/db/migrate.js';
 import { createLogger } from '../../api/lib/logger.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { indexCategories } from '../../indexer/commands/index-categories.js';
-import { seedTargets } from '../../indexer/compat/targets/seed.js';
+import { seedTargets } from '../../api/targets/seed.js';
 import { buildSearchCatalog } from '../setup/search-catalog.js';
 import { SHARED_DATA } from '../setup/shared-data.js';
 

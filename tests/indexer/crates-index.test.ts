@@ -6,11 +6,13 @@ import { ingestCrateFiles } from '../../indexer/crates/ingest.js';
 import { openLocalIndex, type IndexFile } from '../../indexer/sources/crates-index-files.js';
 import { expectJson, useTestApp } from '../setup/app.js';
 import { catalogDigest } from '../setup/catalog-digest.js';
+import { itWithFullData } from '../setup/full-data.js';
 import { INDEX_FULL, packIndex, realIndexFile, realLines, scratchIndex } from '../setup/index-fixtures.js';
 import { runIndexCrates } from '../setup/indexer.js';
+import { FULL_DATA } from '../setup/shared-data.js';
 
-/** The real files whose traps the issue lists. */
-const TRAPS = ['hyper', 'heapless', 'ort', 'ash', 'serde', 'tokio', 'web-sys', 'candle-core', 'getrandom'];
+/** The real files whose traps the issue lists; web-sys's 3 MB file is too big for the committed fixtures. */
+const TRAPS = ['hyper', 'heapless', 'ort', 'ash', 'serde', 'tokio', ...(FULL_DATA ? ['web-sys'] : []), 'candle-core', 'getrandom'];
 
 describe('indexing real crates.io index files', () => {
   const t = useTestApp();
@@ -66,7 +68,7 @@ describe('indexing real crates.io index files', () => {
     expect(rec.deps.map((d: { target: string | null }) => d.target)).toEqual(tokio.deps.map((d: { target: string | null }) => d.target));
   });
 
-  it('loads web-sys\'s 3 MB file with its 1,657 features intact', async () => {
+  itWithFullData('loads web-sys\'s 3 MB file with its 1,657 features intact', async () => {
     const newest = JSON.parse(realLines('web-sys').at(-1)!);
     const rec = await expectJson(await t.app.request(`/api/v1/crates/web-sys/${newest.vers}/index-record`), 200);
     const count = Object.keys(rec.features).length + Object.keys(rec.features2 ?? {}).length;

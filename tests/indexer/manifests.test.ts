@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexManifests } from '../../indexer/commands/index-manifests.js';
-import { noStdAttribute, readManifest } from '../../indexer/manifests/read-manifest.js';
+import { noStdAttribute, readManifest } from '../../api/engine/formats/manifest.js';
 import { expectJson, useTestApp } from '../setup/app.js';
 import { createCrate } from '../setup/factories.js';
 import { realIndexFile } from '../setup/index-fixtures.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexPath } from '../../indexer/sources/index-path.js';
+import { indexPath } from '../../api/engine/formats/index-path.js';
 import { USER_AGENT } from '../../indexer/sources/sparse-index.js';
 import { expectJson, useTestApp } from '../setup/app.js';
 import { catalogDigest } from '../setup/catalog-digest.js';

@@ -7,6 +7,7 @@ import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { parseQuery } from '../../api/search/query.js';
 import { useTestApp } from '../setup/app.js';
 import { buildSearchCatalog } from '../setup/search-catalog.js';
+import { withoutFullData } from '../setup/shared-data.js';
 
 /**
  * The contract every engine keeps, run against each engine available: the embedded Postgres
@@ -18,7 +19,8 @@ if (process.env.MEILI_HOST) {
   engines.push(['meilisearch', () => new MeiliSearchEngine(client, `ferrite_contract_${process.pid}_${Date.now()}`)]);
 }
 
-describe.each(engines)('search contract: %s', (_name, make) => {
+// It names packages of the whole catalog (polars, linfa, micromath, ten embassy crates…): full data only.
+describe.skipIf(withoutFullData('search contract over the whole catalog')).each(engines)('search contract: %s', (_name, make) => {
   const t = useTestApp();
   let engine: SearchEngine;
   const search = (q: string, more: Partial<SearchRequest> = {}) => engine.search({ query: parseQuery(q), sort: 'relevance', offset: 0, limit: 20, facets: false, ...more });

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { parseQuery } from '../../api/search/query.js';
 import { useTestApp } from '../setup/app.js';
+import { describeWithFullData } from '../setup/full-data.js';
 import { buildSearchCatalog } from '../setup/search-catalog.js';
 
 /**
@@ -55,7 +56,8 @@ const JUDGED: { q: string; expect: string; within: number }[] = [
   { q: 'embassy-ex', expect: 'embassy-executor', within: 3 },
 ];
 
-describe('search relevance over the real catalog (postgres engine)', () => {
+// The judgements are about the whole catalog: full data only.
+describeWithFullData('search relevance over the real catalog (postgres engine)', () => {
   const t = useTestApp();
   let engine: PostgresSearchEngine;
   beforeAll(async () => {

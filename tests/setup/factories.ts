@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../api/db/client.js';
 import { type NpmVersionInput, storeCrateRecords, storeNpmPackage, type PackageMeta } from '../../api/packages/write.js';
-import type { IndexRecord } from '../../api/versions/index-record.js';
+import type { IndexRecord } from '../../api/engine/formats/index-record.js';
 
 /** Names unique across test files and runs, so tests never depend on each other's rows. */
 export function uniqueName(prefix = 'crate'): string {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { indexPath } from '../../indexer/sources/index-path.js';
+import { indexPath } from '../../api/engine/formats/index-path.js';
 import { SHARED_DATA } from './shared-data.js';
 
 export const INDEX_FULL = path.join(SHARED_DATA, 'crates-index', 'index-full');

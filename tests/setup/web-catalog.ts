@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll } from 'vitest';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { indexCategories } from '../../indexer/commands/index-categories.js';
-import { seedTargets } from '../../indexer/compat/targets/seed.js';
+import { seedTargets } from '../../api/targets/seed.js';
 import { type TestContext, useTestApp } from './app.js';
 import { buildSearchCatalog } from './search-catalog.js';
 import { SHARED_DATA } from './shared-data.js';

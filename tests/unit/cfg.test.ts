@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CfgSyntaxError, knownCfgNames, parseCfgLines, parsePlatform, platformMatches, unknownCfgNames } from '../../indexer/compat/cfg.js';
-import { loadTargets } from '../../indexer/compat/targets/data.js';
+import { CfgSyntaxError, knownCfgNames, parseCfgLines, parsePlatform, platformMatches, unknownCfgNames } from '../../api/engine/compat/cfg.js';
+import { loadTargets } from '../../api/engine/targets/data.js';
 import { INDEX_FULL, INDEX_RECENT } from '../setup/index-fixtures.js';
 import { SHARED_DATA } from '../setup/shared-data.js';
 

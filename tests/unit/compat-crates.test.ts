@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis } from '../../indexer/compat/analyze.js';
+import type { Analysis } from '../../api/engine/compat/analyze.js';
 import { analyzePaths } from '../../indexer/commands/analyze.js';
+import { describeWithFullData } from '../setup/full-data.js';
 import { INDEX_FULL, INDEX_RECENT } from '../setup/index-fixtures.js';
 
 /**
@@ -21,7 +22,8 @@ const get = (name: string) => {
 };
 const evidenceOf = (a: Analysis, claim: string) => a.evidence.filter((e) => e.claim === claim).map((e) => `${e.source}: ${e.detail}`);
 
-describe('crate inference on real index records', () => {
+// Transitive answers need the dependency records of the whole set (a closure of about 12 MB): full data only.
+describeWithFullData('crate inference on real index records', () => {
   it('a server-only runtime: tokio needs std, runs on Linux servers, not on bare metal', () => {
     const tokio = get('tokio');
     expect(tokio).toMatchObject({ noStd: 'no', profiles: { cloud: 'yes', embedded: 'no' } });

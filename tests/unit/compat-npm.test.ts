@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis } from '../../indexer/compat/analyze.js';
+import type { Analysis } from '../../api/engine/compat/analyze.js';
 import { analyzePaths } from '../../indexer/commands/analyze.js';
 import { INDEX_FULL } from '../setup/index-fixtures.js';
 import { SHARED_DATA } from '../setup/shared-data.js';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { napiPlatformOfPackage, napiPlatformTriple, rustTripleOf } from '../../indexer/compat/napi-platforms.js';
-import { loadTargets } from '../../indexer/compat/targets/data.js';
+import { napiPlatformOfPackage, napiPlatformTriple, rustTripleOf } from '../../api/engine/compat/napi-platforms.js';
+import { loadTargets } from '../../api/engine/targets/data.js';
 import { SHARED_DATA } from '../setup/shared-data.js';
 
 const PACKUMENTS = path.join(SHARED_DATA, 'npm-packuments', 'packuments');

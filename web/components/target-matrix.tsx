@@ -1,5 +1,5 @@
 import { statusOnTarget } from '../../api/compat/summary.js';
-import { PROFILES, PROFILE_TARGETS } from '../../indexer/compat/profiles.js';
+import { PROFILES, PROFILE_TARGETS } from '../../api/engine/compat/profiles.js';
 import { StatusBadge } from './badges.js';
 import { type ClaimView, CompatCell } from './compat.js';
 import { byTier, tierName, type TargetSummary } from '../data/targets.js';

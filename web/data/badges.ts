@@ -6,7 +6,7 @@ import { getCrateVersionCompat, getNpmCompat } from '../../api/compat/service.js
 import { statusOnTarget } from '../../api/compat/summary.js';
 import { AppError } from '../../api/lib/problems.js';
 import { requirePackage } from '../../api/packages/service.js';
-import { PROFILES } from '../../indexer/compat/profiles.js';
+import { PROFILES } from '../../api/engine/compat/profiles.js';
 import { statusWord } from '../components/badges.js';
 
 const COLORS: Record<string, string> = { yes: 'brightgreen', partial: 'yellow', no: 'red', unknown: 'lightgrey' };

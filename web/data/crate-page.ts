@@ -3,14 +3,14 @@ import type { DbOrTx } from '../../api/db/client.js';
 import { registryOwners, versions } from '../../api/db/schema/index.js';
 import { crateVersionCompat } from '../../api/compat/service.js';
 import { requirePackage } from '../../api/packages/service.js';
-import { newestFirst } from '../../api/packages/versions-order.js';
+import { newestFirst } from '../../api/engine/formats/versions-order.js';
 import { AppError } from '../../api/lib/problems.js';
 import { currentMetadata } from '../../api/metadata/service.js';
 import { decisionsFor } from '../../api/governance/queries.js';
 import { ownersOf } from '../../api/owners/service.js';
-import { toCrateInput } from '../../indexer/compat/crate-input.js';
-import { featureAccelerators } from '../../indexer/compat/features.js';
-import { PROFILES } from '../../indexer/compat/profiles.js';
+import { toCrateInput } from '../../api/engine/compat/crate-input.js';
+import { featureAccelerators } from '../../api/engine/compat/features.js';
+import { PROFILES } from '../../api/engine/compat/profiles.js';
 import { allTargets, platformTable } from './targets.js';
 
 export type DepView = { name: string; crate: string; req: string; kind: string; optional: boolean; features: string[] };

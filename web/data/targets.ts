@@ -1,8 +1,8 @@
 import { asc } from 'drizzle-orm';
 import type { DbOrTx } from '../../api/db/client.js';
 import { targets } from '../../api/db/schema/index.js';
-import { PlatformTable } from '../../indexer/compat/profiles.js';
-import { loadTargets } from '../../indexer/compat/targets/data.js';
+import { PlatformTable } from '../../api/engine/compat/profiles.js';
+import { loadTargets } from '../../api/engine/targets/data.js';
 
 export type TargetSummary = { triple: string; tier: string | null; std: string; hostTools: boolean | null; notes: string | null };
 

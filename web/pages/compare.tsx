@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { PROFILES } from '../../indexer/compat/profiles.js';
+import { PROFILES } from '../../api/engine/compat/profiles.js';
 import { formatCount, packageHref } from '../components/package-list.js';
 import { type ClaimView, CompatCell } from '../components/compat.js';
 import type { Comparison } from '../data/compare.js';

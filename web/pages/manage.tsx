@@ -1,7 +1,7 @@
 import { SCOPE_HELP } from '../../api/accounts/scopes.js';
 import type { Manifest } from '../../api/metadata/manifest.js';
-import { ACCELERATORS } from '../../indexer/compat/knowledge.js';
-import { PROFILES } from '../../indexer/compat/profiles.js';
+import { ACCELERATORS } from '../../api/engine/compat/knowledge.js';
+import { PROFILES } from '../../api/engine/compat/profiles.js';
 import { CsrfField } from '../csrf.js';
 import { formatDate } from '../components/bits.js';
 import { type FormState, FormErrors } from '../components/forms.js';

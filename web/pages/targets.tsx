@@ -1,4 +1,4 @@
-import { profilesOfTarget } from '../../indexer/compat/profiles.js';
+import { profilesOfTarget } from '../../api/engine/compat/profiles.js';
 import { Empty } from '../components/bits.js';
 import { type PackageCard, PackageList } from '../components/package-list.js';
 import { Pager, pageHref } from '../components/pager.js';

@@ -1,4 +1,4 @@
-import type { ManifestFacts } from '../manifests/read-manifest.js';
+import type { ManifestFacts } from '../formats/manifest.js';
 import { NO_STD_CATEGORIES, NO_STD_KEYWORDS } from './knowledge.js';
 import { PROFILE_TARGETS, type Profile } from './profiles.js';
 import { type Claim, Votes } from './votes.js';

@@ -1,5 +1,5 @@
 import { type CfgSet, type Platform, CfgSyntaxError, knownCfgNames, parsePlatform, platformMatches, unknownCfgNames } from './cfg.js';
-import type { TargetInfo } from './targets/data.js';
+import type { TargetInfo } from '../targets/data.js';
 
 export const PROFILES = ['cloud', 'wasm', 'embedded', 'wasi', 'mobile'] as const;
 export type Profile = (typeof PROFILES)[number];

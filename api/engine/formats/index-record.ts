@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { IndexDep } from '../db/schema/catalog.js';
-import { CRATE_NAME, CRATE_NAME_RULE, DEPENDENCY_NAME, FEATURE_NAME, FEATURE_VALUE } from '../packages/names.js';
-import { jsonPath, parsedJsonProblem, storableText } from '../packages/untrusted-json.js';
+import type { IndexDep } from '../../db/schema/catalog.js';
+import { CRATE_NAME, CRATE_NAME_RULE, DEPENDENCY_NAME, FEATURE_NAME, FEATURE_VALUE } from './names.js';
+import { jsonPath, parsedJsonProblem, storableText } from './untrusted-json.js';
 
 /** The SemVer 2.0.0 grammar (semver.org), which cargo's `semver` crate parses; numbers may exceed 2^53. */
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;

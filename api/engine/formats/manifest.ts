@@ -1,6 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
-import { crateNameProblem } from '../../api/packages/names.js';
-import { quote, storableText } from '../../api/packages/untrusted-json.js';
+import { crateNameProblem } from './names.js';
+import { quote, storableText } from './untrusted-json.js';
 
 /** What Ferrite takes from a Cargo.toml. Every field is as written; absent stays absent. */
 export type ManifestFacts = {

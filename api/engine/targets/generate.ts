@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCfgLines } from '../cfg.js';
+import { parseCfgLines } from '../compat/cfg.js';
 import type { TargetsFile, TargetInfo } from './data.js';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'targets.json');
