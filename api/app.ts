@@ -12,53 +12,37 @@ import { governanceRoutes } from './governance/routes.js';
 import { transparencyRoutes } from './transparency/routes.js';
 import { contributorRoutes } from './contributors/routes.js';
 import { compatRoutes } from './compat/routes.js';
-import type { Database } from './db/client.js';
 import type { AppEnv } from './lib/env.js';
 import type { Logger } from './lib/logger.js';
 import { zodFieldErrors, respondWithProblem } from './lib/on-error.js';
 import { AppError } from './lib/problems.js';
-import { rateLimit, type RateLimitConfig } from './lib/rate-limit.js';
+import { rateLimit } from './lib/rate-limit.js';
 import { limitBodies, rejectUnreadableInput } from './lib/request-hygiene.js';
-import type { SearchEngine } from './search/engine.js';
 import { searchRoutes } from './search/routes.js';
 import { guardSearch } from './search/unavailable.js';
 import { registryRoutes } from './registry/routes.js';
 import { packageRoutes } from './packages/routes.js';
-import { apiReference } from './system/api-reference.js';
 import { problemPages } from './system/problem-pages.js';
 import { systemRoutes } from './system/routes.js';
 import { targetRoutes } from './targets/routes.js';
-import { pageCache } from '../web/page-cache.js';
-import { htmlProblems, webRoutes } from '../web/routes.js';
+import { type AppDeps, DEFAULT_FORM_RATE_LIMIT, DEFAULT_PAGE_RATE_LIMIT, DEFAULT_RATE_LIMIT } from './lib/deps.js';
 
-export type AppDeps = {
-  database: Database;
-  logger: Logger;
-  search: SearchEngine;
-  /** Where Ferrite is reachable from outside: the sparse index's config.json points cargo there. */
-  publicUrl: string;
-  rateLimit?: RateLimitConfig;
-  /** The budget for web form posts (sign-up, sign-in, votes, metadata…), apart from the API's. */
-  formRateLimit?: RateLimitConfig;
-  /** The budget for pages rendered afresh (cache hits, assets, badges and the cargo index are free). */
-  pageRateLimit?: RateLimitConfig;
-  clock?: () => Date;
-  /** GitHub OAuth client for "Sign in with GitHub"; without it the button is not offered. */
-  github?: { clientId: string; clientSecret: string } | null;
-  /** How long a rendered public page is reused (0 turns the page cache off). */
-  pageCacheMs?: number;
+/**
+ * The pages, given by the composition root so the API never imports them: a cache in front of
+ * everything, the HTML error renderer, and the routes mounted after the API's (the API reference
+ * page needs the finished OpenAPI app).
+ */
+export type PagesLayer = {
+  cache?: MiddlewareHandler<AppEnv>;
+  problems: MiddlewareHandler<AppEnv>;
+  /** `deps` as requests see them (the search engine's outage a 503, not a 500). */
+  mount(app: OpenAPIHono<AppEnv>, deps: AppDeps): void;
 };
-
-export const DEFAULT_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 600, trustProxy: false };
-// A person filling in forms posts a few times a minute; a script creating accounts posts far more.
-export const DEFAULT_FORM_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 60, trustProxy: false };
-// A rendered page costs milliseconds of database work; people browsing stay far below this.
-export const DEFAULT_PAGE_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, limit: 300, trustProxy: false };
 
 /** Reads with budgets of their own or none: the API; assets, badges (README images fetched by one proxy for many readers) and cargo's index. */
 const FREE_READS = /^\/(api|assets|badge|index)\//;
 
-export function createApp(appDeps: AppDeps) {
+export function createApp(appDeps: AppDeps, web?: PagesLayer) {
   // Requests see a search engine whose outage is a 503 with Retry-After, never a 500.
   const deps = { ...appDeps, search: guardSearch(appDeps.search) };
   const app = new OpenAPIHono<AppEnv>({
@@ -72,7 +56,7 @@ export function createApp(appDeps: AppDeps) {
   app.use(requestLog(deps.logger));
   // Outside the security headers, so a cached page carries the ones it was rendered with and a hit
   // skips setting them again; inside the request id and log, so every hit has its id and its line.
-  if ((deps.pageCacheMs ?? 10_000) > 0) app.use(pageCache({ ttlMs: deps.pageCacheMs ?? 10_000, maxEntries: 2_000, maxBytes: 64 * 1024 * 1024 }));
+  if (web?.cache) app.use(web.cache);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -90,7 +74,7 @@ export function createApp(appDeps: AppDeps) {
     }),
   );
   app.use(compress());
-  app.use(htmlProblems);
+  if (web) app.use(web.problems);
   app.use(limitBodies);
   app.use(rejectUnreadableInput);
   app.use('/api/*', rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
@@ -125,9 +109,8 @@ export function createApp(appDeps: AppDeps) {
       description: 'Rust crates and their npm bindings, with evidence-backed compatibility. Errors are RFC 9457 problem+json.',
     },
   });
-  app.route('/', apiReference(app));
+  web?.mount(app, deps);
   app.route('/', problemPages());
-  app.route('/', webRoutes(deps));
 
   app.notFound(() => {
     throw new AppError('notFound', { detail: 'There is nothing at this address.' });

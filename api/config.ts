@@ -14,7 +14,6 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
@@ -29,7 +28,6 @@ export type Config = {
   publicUrl: string;
   dataDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  production: boolean;
   /** Behind a reverse proxy: clients are known by the address it appends to X-Forwarded-For. */
   trustProxy: boolean;
   /** GitHub sign-in (OAuth), when its client is configured. */
@@ -60,7 +58,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
     logLevel: e.LOG_LEVEL,
-    production: e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     github: e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } : null,
     logKey: e.FERRITE_LOG_KEY ?? null,

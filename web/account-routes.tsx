@@ -8,7 +8,7 @@ import type { Principal } from '../api/accounts/principal.js';
 import { changePassword, claimIdentity, identitiesOf, listSessions, ownedPackages, revokeSession, signIn, signInWithGithub, signUp } from '../api/accounts/service.js';
 import { clearSessionCookie, invalidateSession, setSessionCookie } from '../api/accounts/sessions.js';
 import { createApiToken, listTokens, revokeToken } from '../api/accounts/tokens.js';
-import type { AppDeps } from '../api/app.js';
+import type { AppDeps } from '../api/lib/deps.js';
 import { audit } from '../api/lib/audit.js';
 import type { AppEnv } from '../api/lib/env.js';
 import { zodFieldErrors } from '../api/lib/on-error.js';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { AppDeps } from '../api/app.js';
+import type { AppDeps } from '../api/lib/deps.js';
 import { LeaderboardQuery } from '../api/contributors/routes.js';
 import { leaderboard, packageContributors, personView, thanks } from '../api/contributors/service.js';
 import type { AppEnv } from '../api/lib/env.js';

@@ -1,10 +1,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { AppDeps } from '../api/app.js';
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import { councilMembers, proposalElectorate } from '../api/db/schema/index.js';
-import { councilView, listCouncils, myVotes, proposalView } from '../api/governance/queries.js';
-import { castBallot, createProposal, openProposal, raiseConcern, recuse, resolveConcern } from '../api/governance/service.js';
+import type { AppDeps } from '../api/lib/deps.js';
+import { councilView, electorateSeat, listCouncils, myVotes, proposalView } from '../api/governance/queries.js';
+import { activeMember, castBallot, createProposal, openProposal, raiseConcern, recuse, resolveConcern } from '../api/governance/service.js';
 import type { AppEnv } from '../api/lib/env.js';
 import { AppError } from '../api/lib/problems.js';
 import { currentCheckpoint } from '../api/transparency/service.js';
@@ -48,9 +46,7 @@ export function governanceRoutes(deps: Deps) {
     const s = session(c);
     const data = await councilView(db, c.req.param('slug')!, s?.user);
     const at = now();
-    const [member] = s
-      ? await db.select().from(councilMembers).where(and(eq(councilMembers.councilId, data.council.id), eq(councilMembers.userId, s.user.id), lte(councilMembers.termStart, at), or(isNull(councilMembers.termEnd), gt(councilMembers.termEnd, at))))
-      : [];
+    const member = s ? await activeMember(db, data.council.id, s.user.id, at) : null;
     c.status(status);
     return c.render(<CouncilView data={data} canPropose={!!member} csrf={member ? csrfToken(c, secure) : null} state={state} />, {
       title: data.council.name,
@@ -85,7 +81,7 @@ export function governanceRoutes(deps: Deps) {
     const id = idParam(c);
     const s = session(c);
     const data = await proposalView(db, id, now(), s?.user);
-    const seat = s ? (await db.select().from(proposalElectorate).where(and(eq(proposalElectorate.proposalId, id), eq(proposalElectorate.userId, s.user.id))))[0] : undefined;
+    const seat = s ? await electorateSeat(db, id, s.user.id) : null;
     const canVote = !!seat && !seat.recused && data.proposal.status === 'open';
     const isAuthorOrChair = !!s && (data.proposal.authorId === s.user.id || (await councilView(db, data.council.slug)).members.some((m) => m.username === s.user.username && m.role === 'chair'));
     c.status(extra.status ?? 200);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Principal } from '../api/accounts/principal.js';
-import type { AppDeps } from '../api/app.js';
+import type { AppDeps } from '../api/lib/deps.js';
 import type { AppEnv } from '../api/lib/env.js';
 import { AppError } from '../api/lib/problems.js';
 import { metadataHistory, parseManifest, publishMetadata } from '../api/metadata/service.js';

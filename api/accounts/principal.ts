@@ -2,11 +2,13 @@ import type { MiddlewareHandler } from 'hono';
 import type { Database } from '../db/client.js';
 import type { AppEnv } from '../lib/env.js';
 import { AppError } from '../lib/problems.js';
+import type { Principal } from './principal-type.js';
 import { globAllows, type Scope } from './scopes.js';
-import { type Session, type SessionUser, clearSessionCookie, readSessionCookie, validateSessionToken } from './sessions.js';
-import { authenticateToken, type TokenPrincipal } from './tokens.js';
+import { type SessionUser, clearSessionCookie, readSessionCookie, validateSessionToken } from './sessions.js';
+import { authenticateToken } from './tokens.js';
 
-export type Principal = ({ kind: 'session'; session: Session; user: SessionUser }) | ({ kind: 'token' } & TokenPrincipal);
+export type { Principal };
+
 
 /**
  * Works out who is asking: `Authorization: Bearer frt_…` (API tokens) or the session cookie.
@@ -52,13 +54,4 @@ export function requireScope(p: Principal | undefined, scope: Scope, packageName
     }
   }
   return user;
-}
-
-/**
- * API writes take an API token. A session cookie is refused there, so no other site can make a
- * signed-in browser write through the API; browsers write through CSRF-protected forms.
- */
-export function requireToken(p: Principal | undefined): void {
-  requireUser(p);
-  if (p!.kind !== 'token') throw new AppError('forbidden', { detail: 'API writes take an API token (Authorization: Bearer …); in a browser, use the forms.' });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { apiTokens, users } from '../db/schema/index.js';
 import type { Scope } from './scopes.js';
@@ -54,6 +54,3 @@ export async function revokeToken(db: DbOrTx, userId: number, tokenId: number, n
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
-
-export const tokenCount = (db: DbOrTx, userId: number) =>
-  db.select({ n: sql<number>`count(*)::int` }).from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));

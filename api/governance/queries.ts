@@ -100,3 +100,9 @@ export const decisionsFor = (db: DbOrTx, packageId: number) =>
     .innerJoin(councils, eq(councils.id, councilDecisions.councilId))
     .where(eq(councilDecisions.packageId, packageId))
     .orderBy(desc(councilDecisions.id));
+
+/** A user's place in a proposal's electorate (fixed when it opened), or null. */
+export async function electorateSeat(db: DbOrTx, proposalId: number, userId: number) {
+  const [seat] = await db.select().from(proposalElectorate).where(and(eq(proposalElectorate.proposalId, proposalId), eq(proposalElectorate.userId, userId)));
+  return seat ?? null;
+}

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../lib/deps.js';
 import { access, guarded } from '../accounts/access.js';
 import type { AppEnv } from '../lib/env.js';
 import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';

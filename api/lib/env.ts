@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Problem } from './problems.js';
-import type { Principal } from '../accounts/principal.js';
+import type { Principal } from '../accounts/principal-type.js';
 
 /** Per-request variables set by the app's middleware. */
 export type AppEnv = {

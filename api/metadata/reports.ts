@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Principal } from '../accounts/principal.js';
 import { requireScope } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
@@ -73,13 +73,4 @@ export async function postCompatReport(database: Database, principal: Principal 
     await tx.insert(outbox).values({ topic: 'search.package', key: String(pkg.id) });
     return { id: row!.id, crate: pkg.name, version: version.num, target: body.target, result: body.result, createdAt: row!.createdAt.toISOString() };
   });
-}
-
-export function reportsOf(db: DbOrTx, versionId: number) {
-  return db
-    .select({ id: compatReports.id, target: compatReports.target, toolchain: compatReports.toolchain, features: compatReports.features, result: compatReports.result, logUrl: compatReports.logUrl, reporter: users.username, createdAt: compatReports.createdAt })
-    .from(compatReports)
-    .innerJoin(users, eq(users.id, compatReports.userId))
-    .where(eq(compatReports.versionId, versionId))
-    .orderBy(asc(compatReports.target), desc(compatReports.id));
 }

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { access, guarded } from '../accounts/access.js';
 import { requireScope } from '../accounts/principal.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../lib/deps.js';
 import type { AppEnv } from '../lib/env.js';
 import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { AppError } from '../lib/problems.js';

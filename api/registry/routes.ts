@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../lib/deps.js';
 import type { AppEnv } from '../lib/env.js';
 import { AppError } from '../lib/problems.js';
 import { CRATE_NAME } from '../engine/formats/names.js';

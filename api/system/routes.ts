@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../lib/deps.js';
 import type { AppEnv } from '../lib/env.js';
 import { jsonContent } from '../lib/openapi.js';
 

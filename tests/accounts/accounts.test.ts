@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { secretHash } from '../../api/accounts/secrets.js';
-import { createApp } from '../../api/app.js';
+import { createHub } from '../../bin/app.js';
 import { createLogger } from '../../api/lib/logger.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
@@ -225,7 +225,7 @@ describe('secrets', () => {
 describe('GitHub sign-in', () => {
   it('is offered only when configured, starts OAuth with a state cookie, and refuses a callback whose state does not match', async () => {
     expect((await new WebClient(t.app).get('/sign-in/github')).status).toBe(501);
-    const app = createApp({
+    const app = createHub({
       database: t.database,
       logger: createLogger('silent'),
       search: new PostgresSearchEngine(t.database),

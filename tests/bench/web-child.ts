@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { serve as listen } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createApp } from '../../api/app.js';
+import { createHub } from '../../bin/app.js';
 import { parseConfig } from '../../api/config.js';
 import { openDatabase } from '../../api/db/client.js';
 import { migrate } from '../../api/db/migrate.js';
@@ -25,7 +25,7 @@ await indexCategories(database, path.join(SHARED_DATA, 'crates-io-categories', '
 const search = new PostgresSearchEngine(database);
 await buildSearchCatalog(database, search);
 const appWith = (pageCacheMs?: number) =>
-  createApp({
+  createHub({
     database,
     search,
     logger: createLogger('silent', new Writable({ write: (_c, _e, d) => d() })),

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../api/main.js';
+import { serve } from '../../bin/main.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { realIndexFile } from '../setup/index-fixtures.js';

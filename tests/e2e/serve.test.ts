@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../api/config.js';
 import { openDatabase } from '../../api/db/client.js';
 import { DataDirLockedError } from '../../api/db/data-dir-lock.js';
-import { serve } from '../../api/main.js';
+import { serve } from '../../bin/main.js';
 import { storeCrateRecords } from '../../api/packages/write.js';
 import { indexRecord, uniqueName } from '../setup/factories.js';
 

@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, DataDirLockedError } from '../../api/db/data-dir-lock.js';
 import { createLogger } from '../../api/lib/logger.js';
-import { installProcessGuards } from '../../indexer/commands/process-guards.js';
+import { installProcessGuards } from '../../bin/commands/process-guards.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FERRITE = path.join(ROOT, 'bin', 'ferrite.js');

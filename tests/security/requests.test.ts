@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
+import { createHub } from '../../bin/app.js';
 import { createLogger } from '../../api/lib/logger.js';
 import { MeiliSearchEngine } from '../../api/search/meili-engine.js';
 import { expectJson, expectProblem, useTestApp } from '../setup/app.js';
@@ -153,7 +153,7 @@ describe('logs', () => {
 describe('with the search engine down', () => {
   it('home and search render a notice, the API answers 503 with Retry-After, and /readyz says which dependency is down', async () => {
     // A Meilisearch on a closed port, as with MEILI_HOST pointing nowhere.
-    const app = createApp({ database: t.database, logger: createLogger('silent'), search: MeiliSearchEngine.connect('http://127.0.0.1:9'), publicUrl: 'http://ferrite.test', pageCacheMs: 0 });
+    const app = createHub({ database: t.database, logger: createLogger('silent'), search: MeiliSearchEngine.connect('http://127.0.0.1:9'), publicUrl: 'http://ferrite.test', pageCacheMs: 0 });
     const home = await app.request('/', { headers: { accept: 'text/html' } });
     expect(home.status).toBe(503);
     expect(await home.text()).toContain('Search is catching up or unavailable');

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
-import { type AppDeps, createApp } from '../../api/app.js';
+import type { AppDeps } from '../../api/lib/deps.js';
+import { createHub } from '../../bin/app.js';
 import type { Database } from '../../api/db/client.js';
 import { createLogger } from '../../api/lib/logger.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
@@ -8,7 +9,7 @@ import { freshDatabase } from './db.js';
 
 export type TestContext = {
   database: Database;
-  app: ReturnType<typeof createApp>;
+  app: ReturnType<typeof createHub>;
   /** Every log line the app wrote, so tests can check what is (and is not) logged. */
   logLines: string[];
 };
@@ -24,7 +25,7 @@ export function useTestApp(overrides: Partial<AppDeps> = {}): TestContext {
         done();
       },
     });
-    ctx.app = createApp({
+    ctx.app = createHub({
       database: ctx.database,
       logger: createLogger('info', sink),
       search: new PostgresSearchEngine(ctx.database),

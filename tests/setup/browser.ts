@@ -5,7 +5,7 @@ import path from 'node:path';
 import { serve as listen } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { App } from '../../api/app.js';
+import type { Hub as App } from '../../bin/app.js';
 
 /** Debian's chromium, as the project's README and .ci/run install it; downloading a browser is not possible here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,4 +1,4 @@
-import type { App } from '../../api/app.js';
+import type { Hub as App } from '../../bin/app.js';
 
 /**
  * A browser-like client for `app.request()`: keeps cookies, reads the CSRF field from the last

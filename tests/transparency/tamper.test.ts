@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
+import { createHub } from '../../bin/app.js';
 import type { Database } from '../../api/db/client.js';
 import { coverGovernanceLog, entryHash, readLog } from '../../api/governance/log.js';
 import { addMember, createCouncil } from '../../api/governance/service.js';
@@ -38,7 +38,7 @@ async function openHub(opts: { bobVotes?: 'yes' | 'no' } = {}) {
   opened.push(database);
   useLogKey(database, KEY);
   const clock = () => new Date('2026-11-25T12:00:00Z');
-  const app = createApp({ database, logger: createLogger('silent'), search: new PostgresSearchEngine(database), publicUrl: 'http://ferrite.test', clock, rateLimit: LIMIT, formRateLimit: LIMIT, pageRateLimit: LIMIT });
+  const app = createHub({ database, logger: createLogger('silent'), search: new PostgresSearchEngine(database), publicUrl: 'http://ferrite.test', clock, rateLimit: LIMIT, formRateLimit: LIMIT, pageRateLimit: LIMIT });
   const tokens: Record<string, string> = {};
   await createCouncil(database, { slug: 'c', name: 'Council' });
   for (const m of ['alice', 'bob', 'carol']) {

@@ -1,9 +1,7 @@
-/** Words for each status, so colour is never the only signal. */
-const STATUS_WORDS: Record<string, string> = { yes: 'works', partial: 'partial', no: 'does not work', unknown: 'unknown' };
-const NOSTD_WORDS: Record<string, string> = { always: 'no_std', optional: 'no_std (optional)', no: 'needs std', unknown: 'no_std unknown' };
 
-export const statusWord = (status: string) => STATUS_WORDS[status] ?? status;
-export const nostdWord = (status: string) => NOSTD_WORDS[status] ?? status;
+import { nostdWord, statusWord } from '../../api/compat/words.js';
+
+export { nostdWord, statusWord };
 
 export function StatusBadge(props: { status: string; label?: string }) {
   const word = statusWord(props.status);

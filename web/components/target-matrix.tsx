@@ -2,7 +2,7 @@ import { statusOnTarget } from '../../api/compat/summary.js';
 import { PROFILES, PROFILE_TARGETS } from '../../api/engine/compat/profiles.js';
 import { StatusBadge } from './badges.js';
 import { type ClaimView, CompatCell } from './compat.js';
-import { byTier, tierName, type TargetSummary } from '../data/targets.js';
+import { byTier, tierName, type TargetSummary } from '../../api/targets/listing.js';
 
 const PROFILE_HELP: Record<string, string> = {
   cloud: 'Linux servers (x86_64, aarch64)',

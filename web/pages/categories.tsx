@@ -1,7 +1,7 @@
 import { Empty } from '../components/bits.js';
 import { type PackageCard, PackageList } from '../components/package-list.js';
 import { Pager, pageHref } from '../components/pager.js';
-import type { CategoryNode } from '../data/categories.js';
+import type { CategoryNode } from '../../api/categories/service.js';
 
 export function CategoriesView(props: { tree: CategoryNode[] }) {
   const top = props.tree.filter((c) => !c.parentSlug);

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { PROFILES } from '../../api/engine/compat/profiles.js';
 import { formatCount, packageHref } from '../components/package-list.js';
 import { type ClaimView, CompatCell } from '../components/compat.js';
-import type { Comparison } from '../data/compare.js';
+import type { Comparison } from '../../api/packages/compare.js';
 
 type Entry = Comparison[number];
 

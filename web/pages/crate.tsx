@@ -4,7 +4,7 @@ import type { ClaimView } from '../components/compat.js';
 import { formatCount, packageHref } from '../components/package-list.js';
 import { Disagreements, MaintainerFacts, PackageHeader } from '../components/maintainers.js';
 import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
-import type { CratePage } from '../data/crate-page.js';
+import type { CratePage } from '../../api/packages/crate-page.js';
 
 const VERSIONS_SHOWN = 12;
 

@@ -1,6 +1,6 @@
 import { Empty } from '../components/bits.js';
 import { PackageList } from '../components/package-list.js';
-import type { Home } from '../data/home.js';
+import type { Home } from '../../api/search/home.js';
 
 const PROFILES = [
   { profile: 'cloud', title: 'Cloud', text: 'Linux servers, x86_64 and aarch64' },

@@ -4,8 +4,8 @@ import { type ClaimView, CompatCell } from '../components/compat.js';
 import { packageHref } from '../components/package-list.js';
 import { Disagreements, MaintainerFacts, PackageHeader } from '../components/maintainers.js';
 import { ProfileMatrix } from '../components/target-matrix.js';
-import { byTier, tierName } from '../data/targets.js';
-import type { NpmPage } from '../data/npm-page.js';
+import { byTier, tierName } from '../../api/targets/listing.js';
+import type { NpmPage } from '../../api/packages/npm-page.js';
 
 export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boolean }) {
   const { pkg, info, compat } = page;

@@ -2,7 +2,7 @@ import { profilesOfTarget } from '../../api/engine/compat/profiles.js';
 import { Empty } from '../components/bits.js';
 import { type PackageCard, PackageList } from '../components/package-list.js';
 import { Pager, pageHref } from '../components/pager.js';
-import { byTier, tierName, type TargetSummary } from '../data/targets.js';
+import { byTier, tierName, type TargetSummary } from '../../api/targets/listing.js';
 
 const TIER_HELP: Record<string, string> = {
   '1': 'guaranteed to work: built and tested on every change to Rust',

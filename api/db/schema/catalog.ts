@@ -1,3 +1,5 @@
+import type { IndexDep } from '../../engine/formats/index-record.js';
+import type { NpmVersionFacts } from '../../engine/formats/npm-facts.js';
 import { sql } from 'drizzle-orm';
 import {
   bigint, bigserial, boolean, index, integer, json, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex,
@@ -82,46 +84,9 @@ export const versions = pgTable(
   (t) => [uniqueIndex('versions_package_num').on(t.packageId, t.num)],
 );
 
-export type IndexDep = {
-  name: string;
-  req: string;
-  features: string[];
-  optional: boolean;
-  default_features: boolean;
-  target: string | null;
-  kind: 'normal' | 'build' | 'dev' | null;
-  package?: string;
-  registry?: string;
-  [extra: string]: unknown;
-};
 
-export type NpmVersionFacts = {
-  /** npm's deprecation message; npm has no yank. */
-  deprecated?: string;
-  os?: string[];
-  cpu?: string[];
-  libc?: string[];
-  engines?: Record<string, string>;
-  napi?: unknown;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  /** Build and install scripts: `napi build`, `wasm-pack build`, `node-gyp rebuild` say how the package is made. */
-  scripts?: Record<string, string>;
-  gypfile?: boolean;
-  /** `binary.napi_versions`: node-pre-gyp / prebuild addons (C and C++), not napi-rs. */
-  napiVersions?: number[];
-  main?: string;
-  module?: string;
-  bin?: string | Record<string, string>;
-  files?: string[];
-  repository?: unknown;
-  /** Names only (never e-mail addresses): the package.json author, npm maintainers, the publishing npm user. */
-  author?: string;
-  maintainers?: string[];
-  publisher?: string;
-  dist?: { shasum?: string; integrity?: string; tarball?: string; fileCount?: number; unpackedSize?: number };
-};
+
+
 
 /** The official crates.io category tree (slug like `science::ml`, parent derived from the slug). */
 export const categories = pgTable('categories', {
@@ -167,3 +132,5 @@ export const manifestFacts = pgTable(
   },
   (t) => [uniqueIndex('manifest_facts_identity').on(t.packageId, t.source, t.origin)],
 );
+
+export type { IndexDep, NpmVersionFacts };

@@ -1,5 +1,5 @@
 import { defaultVersion } from '../formats/versions-order.js';
-import type { NpmVersionFacts } from '../../db/schema/catalog.js';
+import type { NpmVersionFacts } from '../formats/npm-facts.js';
 import type { CrateVersionInput } from './crate-input.js';
 import type { CrateEngine } from './infer-crate.js';
 import { type Binding, inferNpm, type NpmVerdict, type ParentBinding, platformChildren } from './infer-npm.js';

@@ -1,4 +1,4 @@
-import type { IndexDep } from '../../db/schema/catalog.js';
+import type { IndexDep } from '../formats/index-record.js';
 
 /** A dependency as the engine sees it: `crate` is the real package, `local` the name features use. */
 export type DepInput = {

@@ -1,4 +1,4 @@
-import type { NpmVersionFacts } from '../../db/schema/catalog.js';
+import type { NpmVersionFacts } from '../formats/npm-facts.js';
 import { napiPlatformOfPackage, napiPlatformTriple, rustTripleOf } from './napi-platforms.js';
 import type { Status } from './infer-crate.js';
 import { type Claim, type Evidence, Votes } from './votes.js';

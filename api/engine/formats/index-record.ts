@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { IndexDep } from '../../db/schema/catalog.js';
 import { CRATE_NAME, CRATE_NAME_RULE, DEPENDENCY_NAME, FEATURE_NAME, FEATURE_VALUE } from './names.js';
 import { jsonPath, parsedJsonProblem, storableText } from './untrusted-json.js';
 
@@ -24,6 +23,20 @@ const DepSchema = z.looseObject({
 });
 
 const FeatureMap = z.record(z.string().regex(FEATURE_NAME, 'not a feature name'), z.array(z.string().regex(FEATURE_VALUE, 'not a feature, `dep:` or `crate/feature` entry')));
+
+/** One dependency of an index record, as the index writes it. */
+export type IndexDep = {
+  name: string;
+  req: string;
+  features: string[];
+  optional: boolean;
+  default_features: boolean;
+  target: string | null;
+  kind: 'normal' | 'build' | 'dev' | null;
+  package?: string;
+  registry?: string;
+  [extra: string]: unknown;
+};
 
 export const IndexRecordSchema = z.looseObject({
   name: z.string().regex(CRATE_NAME, CRATE_NAME_RULE),

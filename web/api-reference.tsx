@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import type { AppEnv } from '../lib/env.js';
-import { ASSETS } from '../../web/assets.js';
+import type { AppEnv } from '../api/lib/env.js';
+import { ASSETS } from './assets.js';
 
 type Operation = { summary?: string; description?: string; tags?: string[]; parameters?: Param[]; responses?: Record<string, { description?: string }> };
 type Param = { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; enum?: string[]; default?: unknown } };

@@ -1,10 +1,10 @@
-import type { DbOrTx } from '../../api/db/client.js';
-import { getNpmCompat } from '../../api/compat/service.js';
-import { getNpmPackage, requirePackage } from '../../api/packages/service.js';
-import { currentMetadata } from '../../api/metadata/service.js';
-import { decisionsFor } from '../../api/governance/queries.js';
-import { ownersOf } from '../../api/owners/service.js';
-import { allTargets } from './targets.js';
+import type { DbOrTx } from '../db/client.js';
+import { getNpmCompat } from '../compat/service.js';
+import { getNpmPackage, requirePackage } from './service.js';
+import { currentMetadata } from '../metadata/service.js';
+import { decisionsFor } from '../governance/queries.js';
+import { ownersOf } from '../owners/service.js';
+import { allTargets } from '../targets/listing.js';
 
 /** Everything the npm package page shows: the package, its versions, whether and how it wraps Rust. */
 export async function loadNpmPage(db: DbOrTx, name: string) {

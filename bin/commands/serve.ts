@@ -1,9 +1,9 @@
 import { parseConfig } from '../../api/config.js';
 import { createLogger } from '../../api/lib/logger.js';
 import { safeError } from '../../api/lib/safe-error.js';
-import { serve } from '../../api/main.js';
+import { serve } from '../main.js';
 import { seedTargets } from '../../api/targets/seed.js';
-import { offerFirstIndex } from './first-index.js';
+import { offerFirstIndex } from '../../indexer/commands/first-index.js';
 import { installProcessGuards } from './process-guards.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { DbOrTx } from '../../api/db/client.js';
-import type { SearchEngine } from '../../api/search/engine.js';
-import { emptyQuery } from '../../api/search/query.js';
-import { isSearchUnavailable } from '../../api/search/unavailable.js';
-import { categoryTree } from './categories.js';
+import type { DbOrTx } from '../db/client.js';
+import type { SearchEngine } from './engine.js';
+import { emptyQuery } from './query.js';
+import { isSearchUnavailable } from './unavailable.js';
+import { categoryTree } from '../categories/service.js';
 
 const LISTED = 8;
 

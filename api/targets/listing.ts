@@ -1,8 +1,8 @@
 import { asc } from 'drizzle-orm';
-import type { DbOrTx } from '../../api/db/client.js';
-import { targets } from '../../api/db/schema/index.js';
-import { PlatformTable } from '../../api/engine/compat/profiles.js';
-import { loadTargets } from '../../api/engine/targets/data.js';
+import type { DbOrTx } from '../db/client.js';
+import { targets } from '../db/schema/index.js';
+import { PlatformTable } from '../engine/compat/profiles.js';
+import { loadTargets } from '../engine/targets/data.js';
 
 export type TargetSummary = { triple: string; tier: string | null; std: string; hostTools: boolean | null; notes: string | null };
 

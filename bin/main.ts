@@ -1,14 +1,15 @@
 import { serve as serveHttp } from '@hono/node-server';
-import { createApp, DEFAULT_FORM_RATE_LIMIT, DEFAULT_PAGE_RATE_LIMIT, DEFAULT_RATE_LIMIT } from './app.js';
-import { ConfigError, describeDatabase, parseConfig } from './config.js';
-import { openDatabase } from './db/client.js';
-import { migrate } from './db/migrate.js';
-import { createLogger, type Logger } from './lib/logger.js';
-import { safeError } from './lib/safe-error.js';
-import { openSearchEngine } from './search/open.js';
+import { DEFAULT_FORM_RATE_LIMIT, DEFAULT_PAGE_RATE_LIMIT, DEFAULT_RATE_LIMIT } from '../api/lib/deps.js';
+import { createHub } from './app.js';
+import { ConfigError, describeDatabase, parseConfig } from '../api/config.js';
+import { openDatabase } from '../api/db/client.js';
+import { migrate } from '../api/db/migrate.js';
+import { createLogger, type Logger } from '../api/lib/logger.js';
+import { safeError } from '../api/lib/safe-error.js';
+import { openSearchEngine } from '../api/search/open.js';
 import { startSearchDrain } from '../indexer/sync/search-drain.js';
-import { startProposalCloser } from './governance/scheduler.js';
-import { startTransparencyLog } from './transparency/start.js';
+import { startProposalCloser } from '../api/governance/scheduler.js';
+import { startTransparencyLog } from '../api/transparency/start.js';
 
 /**
  * Entry point of the hub: parse config, build the real dependencies, migrate, serve.
@@ -30,7 +31,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const search = openSearchEngine(config, database);
   const searchEngineName = config.search.kind === 'meilisearch' ? `Meilisearch at ${config.search.host}` : 'embedded PostgreSQL full-text';
   await search.applySettings().catch((err) => logger.warn({ err: safeError(err) }, 'search engine not reachable at start; updates wait in the outbox'));
-  const app = createApp({
+  const app = createHub({
     database, logger, search, publicUrl: config.publicUrl, github: config.github,
     rateLimit: { ...DEFAULT_RATE_LIMIT, trustProxy: config.trustProxy },
     formRateLimit: { ...DEFAULT_FORM_RATE_LIMIT, trustProxy: config.trustProxy },

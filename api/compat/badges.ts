@@ -1,13 +1,13 @@
 import { makeBadge } from 'badge-maker';
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../api/db/client.js';
-import { targets } from '../../api/db/schema/index.js';
-import { getCrateVersionCompat, getNpmCompat } from '../../api/compat/service.js';
-import { statusOnTarget } from '../../api/compat/summary.js';
-import { AppError } from '../../api/lib/problems.js';
-import { requirePackage } from '../../api/packages/service.js';
-import { PROFILES } from '../../api/engine/compat/profiles.js';
-import { statusWord } from '../components/badges.js';
+import type { DbOrTx } from '../db/client.js';
+import { targets } from '../db/schema/index.js';
+import { getCrateVersionCompat, getNpmCompat } from './service.js';
+import { statusOnTarget } from './summary.js';
+import { AppError } from '../lib/problems.js';
+import { requirePackage } from '../packages/service.js';
+import { PROFILES } from '../engine/compat/profiles.js';
+import { statusWord } from './words.js';
 
 const COLORS: Record<string, string> = { yes: 'brightgreen', partial: 'yellow', no: 'red', unknown: 'lightgrey' };
 const MAIN = ['cloud', 'wasm', 'embedded'];

@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
-import type { DbOrTx } from '../../api/db/client.js';
-import { categories } from '../../api/db/schema/index.js';
+import type { DbOrTx } from '../db/client.js';
+import { categories } from '../db/schema/index.js';
 
 export type CategoryNode = { slug: string; name: string; description: string; parentSlug: string | null; count: number };
 

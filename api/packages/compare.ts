@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { DbOrTx } from '../../api/db/client.js';
-import { getCrateVersionCompat } from '../../api/compat/service.js';
-import { AppError } from '../../api/lib/problems.js';
-import { requirePackage } from '../../api/packages/service.js';
+import type { DbOrTx } from '../db/client.js';
+import { getCrateVersionCompat } from '../compat/service.js';
+import { AppError } from '../lib/problems.js';
+import { requirePackage } from './service.js';
 
 /** `?crates=a,b,c`: two to four crate names, duplicates dropped. */
 export const CompareQuery = z.object({
