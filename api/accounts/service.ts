@@ -36,7 +36,7 @@ export async function signIn(database: Database, form: z.infer<typeof SignInForm
   const [user] = await db.select().from(users).where(eq(users.usernameKey, form.username.toLowerCase()));
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, form.password) : (await burnPasswordTime(form.password), false);
   if (!user || !ok) throw new AppError('unauthorized', { detail: 'Wrong username or password.' });
-  await forgetAttempt(db, attempt, now);
+  await forgetAttempt(db, attempt);
   return createSession(db, user.id, now, userAgent);
 }
 

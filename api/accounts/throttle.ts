@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, max, ne } from 'drizzle-orm';
+import { and, count, gte, inArray, lt, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { loginFailures } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
@@ -28,24 +28,28 @@ const tooMany = (seconds: number) =>
 
 /**
  * Records this attempt and refuses it, before the password is checked, when it is over a limit.
- * Returns the attempt's ids, to forget on success.
+ * Returns the attempt's ids, to forget on success. Rows older than the window are swept here.
  */
 export async function recordAttempt(db: DbOrTx, username: string, address: string, now: Date): Promise<number[]> {
   const k = keys(username, address);
   const rows = await db.insert(loginFailures).values([{ key: k.pair, at: now }, { key: k.address, at: now }, { key: k.account, at: now }]).returning({ id: loginFailures.id });
   const ids = rows.map((r) => r.id);
   const since = new Date(now.getTime() - WINDOW_MS);
-  const n = async (key: string) => (await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gte(loginFailures.at, since))))[0]!.n;
-  if ((await n(k.pair)) > LIMITS.pair || (await n(k.address)) > LIMITS.address) throw tooMany(WINDOW_MS / 1000);
-  if ((await n(k.account)) > LIMITS.account) {
-    const [prev] = await db.select({ at: max(loginFailures.at) }).from(loginFailures).where(and(eq(loginFailures.key, k.account), ne(loginFailures.id, ids[2]!)));
-    if (prev?.at && now.getTime() - new Date(prev.at).getTime() < SLOW_MS) throw tooMany(SLOW_MS / 1000);
-  }
+  await db.delete(loginFailures).where(lt(loginFailures.at, since));
+  // One pass over the three keys: attempts in the window, and the latest before this one (for the slowdown).
+  const counts = await db
+    .select({ key: loginFailures.key, n: count(), before: max(sql<Date>`case when ${loginFailures.id} <> ${ids[2]!} then ${loginFailures.at} end`) })
+    .from(loginFailures)
+    .where(and(inArray(loginFailures.key, [k.pair, k.address, k.account]), gte(loginFailures.at, since)))
+    .groupBy(loginFailures.key);
+  const of = (key: string) => counts.find((r) => r.key === key);
+  if ((of(k.pair)?.n ?? 0) > LIMITS.pair || (of(k.address)?.n ?? 0) > LIMITS.address) throw tooMany(WINDOW_MS / 1000);
+  const account = of(k.account);
+  if (account && account.n > LIMITS.account && account.before && now.getTime() - new Date(account.before).getTime() < SLOW_MS) throw tooMany(SLOW_MS / 1000);
   return ids;
 }
 
-/** A successful sign-in is no failure: its attempt rows go, and old rows are swept. */
-export async function forgetAttempt(db: DbOrTx, ids: number[], now: Date) {
-  for (const id of ids) await db.delete(loginFailures).where(eq(loginFailures.id, id));
-  await db.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - WINDOW_MS)));
+/** A successful sign-in is no failure: its attempt rows go. */
+export async function forgetAttempt(db: DbOrTx, ids: number[]) {
+  await db.delete(loginFailures).where(inArray(loginFailures.id, ids));
 }
