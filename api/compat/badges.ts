@@ -2,10 +2,9 @@ import { makeBadge } from 'badge-maker';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { targets } from '../db/schema/index.js';
-import { getCrateVersionCompat, getNpmCompat } from './service.js';
-import { statusOnTarget } from './summary.js';
+import { crateVersionCompat, getNpmCompat, targetAnswers } from './service.js';
 import { AppError } from '../lib/problems.js';
-import { requirePackage } from '../packages/service.js';
+import { requireCrateVersion, requirePackage } from '../packages/service.js';
 import { PROFILES } from '../engine/compat/profiles.js';
 import { statusWord } from './words.js';
 
@@ -14,10 +13,11 @@ const MAIN = ['cloud', 'wasm', 'embedded'];
 
 /** The strongest answers for a package's current version. */
 async function currentSummary(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string) {
-  if (ecosystem === 'npm') return (await getNpmCompat(db, name)).summary;
+  if (ecosystem === 'npm') return { summary: (await getNpmCompat(db, name)).summary, deps: [] };
   const pkg = await requirePackage(db, 'crates', name);
   if (!pkg.defaultVersion) throw new AppError('versionNotFound', { detail: `${pkg.name} has no current version.` });
-  return (await getCrateVersionCompat(db, pkg.name, pkg.defaultVersion)).summary;
+  const { version } = await requireCrateVersion(db, pkg.name, pkg.defaultVersion);
+  return { summary: (await crateVersionCompat(db, pkg, version)).summary, deps: version.deps ?? [] };
 }
 
 /**
@@ -25,7 +25,7 @@ async function currentSummary(db: DbOrTx, ecosystem: 'crates' | 'npm', name: str
  * with a profile or a target triple it gives that one answer.
  */
 export async function badgeSvg(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string, subject: string | null): Promise<string> {
-  const summary = await currentSummary(db, ecosystem, name);
+  const { summary, deps } = await currentSummary(db, ecosystem, name);
   if (subject === null) {
     const runs = MAIN.filter((p) => ['yes', 'partial'].includes(summary.find((c) => c.subject === `profile:${p}`)?.status ?? ''));
     return makeBadge({ label: 'ferrite', message: runs.length ? runs.join(' | ') : 'no evidence yet', color: runs.length ? 'brightgreen' : 'lightgrey' });
@@ -35,7 +35,7 @@ export async function badgeSvg(db: DbOrTx, ecosystem: 'crates' | 'npm', name: st
   else {
     const [known] = await db.select({ triple: targets.triple }).from(targets).where(eq(targets.triple, subject));
     if (!known) throw new AppError('targetNotFound', { detail: `'${subject}' is neither a profile (${PROFILES.join(', ')}) nor a target rustc knows.` });
-    status = statusOnTarget(summary, subject).status;
+    status = targetAnswers(summary, { deps }, [subject])[0]?.status ?? 'unknown';
   }
   return makeBadge({ label: subject, message: statusWord(status), color: COLORS[status] ?? 'lightgrey' });
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CrateVersionParams } from '../packages/contracts.js';
 
 export const Evidence = z.object({ claim: z.string(), source: z.string(), detail: z.string() }).openapi('Evidence');
 
@@ -13,8 +14,38 @@ export const Claim = z
   })
   .openapi('CompatClaim');
 
-const Summary = z.array(Claim).openapi({ description: 'One answer per subject, from its strongest claim (verified > declared > inferred; archive > manifest > index).' });
+const SummaryClaim = Claim.extend({
+  disagree: z
+    .array(z.object({ sourceKind: z.enum(['inferred', 'declared', 'verified']), source: z.string(), status: z.string() }))
+    .openapi({ description: 'Weaker sources that answer otherwise: the sources disagree, and the strongest one is shown.' }),
+  fromTargets: z.array(z.string()).optional().openapi({ description: "For a profile: the representative targets whose declared or verified answers decided it, over the profile's own weaker claims." }),
+}).openapi('CompatSummaryClaim');
 
+const Summary = z.array(SummaryClaim).openapi({ description: 'One answer per subject, from its strongest claim (verified > declared > inferred; archive > manifest > index).' });
+
+const TargetEvidence = z.object({ source: z.string(), detail: z.string() });
+export const TargetAnswer = z
+  .object({
+    triple: z.string(),
+    tier: z.string().nullable().openapi({ description: "'1', '2', '3', or null when the platform-support page does not list the target." }),
+    status: z.enum(['yes', 'partial', 'no', 'unknown']),
+    basis: z.enum(['target', 'pinned', 'host-only', 'profile', 'nostd', 'os-deps', 'none']).openapi({
+      description:
+        '`target`: a claim naming this target; `pinned`: the crate runs only on one chip family (or ESP-IDF); `host-only`: a procedural macro; `profile`: the answer of the profile this target stands for; `nostd`: the no_std answer on a bare-metal or full-std target; `os-deps`: dependencies declared for this OS; `none`: unknown, the evidence says why.',
+    }),
+    profile: z.enum(['cloud', 'wasm', 'embedded', 'wasi', 'mobile']).nullable(),
+    sourceKind: z.enum(['inferred', 'declared', 'verified']).nullable(),
+    evidence: z.array(TargetEvidence),
+  })
+  .openapi('TargetAnswer');
+
+export const CrateTargetsResponse = z
+  .object({ name: z.string(), version: z.string(), counts: z.record(z.string(), z.number().int()), targets: z.array(TargetAnswer) })
+  .openapi('CrateTargets');
+
+export const CrateTargetParams = CrateVersionParams.extend({
+  triple: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'not a target triple').openapi({ param: { name: 'triple', in: 'path' }, example: 'thumbv7em-none-eabihf' }),
+});
 export const VersionCompatResponse = z
   .object({
     ecosystem: z.literal('crates'),

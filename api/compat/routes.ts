@@ -3,8 +3,8 @@ import type { AppDeps } from '../lib/deps.js';
 import type { AppEnv } from '../lib/env.js';
 import { jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { CrateVersionParams, NpmNameParam } from '../packages/contracts.js';
-import { NpmCompatResponse, VersionCompatResponse } from './contracts.js';
-import { getCrateVersionCompat, getNpmCompat } from './service.js';
+import { CrateTargetParams, CrateTargetsResponse, NpmCompatResponse, TargetAnswer, VersionCompatResponse } from './contracts.js';
+import { getCrateTarget, getCrateTargets, getCrateVersionCompat, getNpmCompat } from './service.js';
 
 const tags = ['Compatibility'];
 
@@ -24,11 +24,38 @@ const npmCompat = createRoute({
   responses: { 200: jsonContent(NpmCompatResponse, 'The claims and binding.'), ...notFoundResponse, ...problemResponses },
 });
 
+const RULE =
+  'Precision first: `no` only from strong evidence (a claim naming the target, a pin to another chip family, std missing where the crate needs it); `yes` only where evidence reaches the target; otherwise `unknown`, and the evidence says why. Verified > declared > inferred.';
+
+const crateTargets = createRoute({
+  method: 'get', path: '/api/v1/crates/{name}/{version}/targets', tags,
+  summary: 'Every rustc target answered for a crate version',
+  description: `Each target rustc knows, with its tier, status (yes / partial / no / unknown), how the answer was reached and its evidence: the same rule the crate page, badges and target lists use. ${RULE}`,
+  request: { params: CrateVersionParams },
+  responses: { 200: jsonContent(CrateTargetsResponse, 'One answer per target.'), ...notFoundResponse, ...problemResponses },
+});
+
+const crateTarget = createRoute({
+  method: 'get', path: '/api/v1/crates/{name}/{version}/targets/{triple}', tags,
+  summary: 'One rustc target answered for a crate version',
+  description: RULE,
+  request: { params: CrateTargetParams },
+  responses: { 200: jsonContent(TargetAnswer, 'The answer.'), ...notFoundResponse, ...problemResponses },
+});
+
 export function compatRoutes({ database: { db } }: AppDeps) {
   return new OpenAPIHono<AppEnv>()
     .openapi(versionCompat, async (c) => {
       const { name, version } = c.req.valid('param');
       return c.json(await getCrateVersionCompat(db, name, version), 200);
+    })
+    .openapi(crateTargets, async (c) => {
+      const { name, version } = c.req.valid('param');
+      return c.json(await getCrateTargets(db, name, version), 200);
+    })
+    .openapi(crateTarget, async (c) => {
+      const { name, version, triple } = c.req.valid('param');
+      return c.json(await getCrateTarget(db, name, version, triple), 200);
     })
     .openapi(npmCompat, async (c) => c.json(await getNpmCompat(db, c.req.valid('param').name), 200));
 }

@@ -4,6 +4,9 @@ import { bindings, compatClaims, packages, versions } from '../db/schema/index.j
 import { AppError } from '../lib/problems.js';
 import { requireCrateVersion, requirePackage } from '../packages/service.js';
 import { summarize } from './summary.js';
+import { answersOnTargets, type TargetAnswer } from '../engine/compat/target-answer.js';
+import { toCrateInput } from '../engine/compat/crate-input.js';
+import { platformTable, targetInfos } from '../targets/listing.js';
 
 async function claimsOf(db: DbOrTx, versionId: number) {
   const rows = await db
@@ -62,4 +65,32 @@ export async function getNpmCompat(db: DbOrTx, name: string) {
     claims,
     binding: binding ? { kind: binding.kind, triples: binding.triples, crate: binding.crate ?? null, evidence: binding.evidence } : null,
   };
+}
+
+type VersionRow = typeof versions.$inferSelect;
+
+/** Per-target answers of one version from its summary and dependencies: the one rule the page, the API, badges and target lists share. */
+export function targetAnswers(summary: Awaited<ReturnType<typeof crateVersionCompat>>['summary'], version: Pick<VersionRow, 'deps'>, triples?: string[]): TargetAnswer[] {
+  const deps = toCrateInput('', { num: '0.0.0', yanked: false, deps: version.deps ?? [], features: {} }).deps;
+  const input = { summary, deps, platforms: platformTable() };
+  const all = targetInfos();
+  return answersOnTargets(input, triples ? all.filter((t) => triples.includes(t.triple)) : all);
+}
+
+/** Every rustc target's answer for a crate version, with counts per status. */
+export async function getCrateTargets(db: DbOrTx, name: string, num: string) {
+  const { pkg, version } = await requireCrateVersion(db, name, num);
+  const compat = await crateVersionCompat(db, pkg, version);
+  const targets = targetAnswers(compat.summary, version);
+  const counts: Record<string, number> = { yes: 0, partial: 0, no: 0, unknown: 0 };
+  for (const t of targets) counts[t.status]! += 1;
+  return { name: pkg.name, version: version.num, counts, targets };
+}
+
+/** One target's answer for a crate version; 404 for a triple rustc does not know. */
+export async function getCrateTarget(db: DbOrTx, name: string, num: string, triple: string) {
+  if (!targetInfos().some((t) => t.triple === triple)) throw new AppError('targetNotFound', { detail: `'${triple}' is not a target rustc knows.` });
+  const { pkg, version } = await requireCrateVersion(db, name, num);
+  const compat = await crateVersionCompat(db, pkg, version);
+  return targetAnswers(compat.summary, version, [triple])[0]!;
 }

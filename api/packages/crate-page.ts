@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { registryOwners, versions } from '../db/schema/index.js';
-import { crateVersionCompat } from '../compat/service.js';
+import { crateVersionCompat, targetAnswers } from '../compat/service.js';
 import { requirePackage } from './service.js';
 import { newestFirst } from '../engine/formats/versions-order.js';
 import { AppError } from '../lib/problems.js';
@@ -53,6 +53,7 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
     ferriteOwners,
     decisions,
     targets,
+    targetAnswers: targetAnswers(compat.summary, version),
     features,
     depGroups: groupDeps(input.deps),
   };

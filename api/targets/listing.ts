@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { targets } from '../db/schema/index.js';
 import { PlatformTable } from '../engine/compat/profiles.js';
-import { loadTargets } from '../engine/targets/data.js';
+import { loadTargets, type TargetInfo } from '../engine/targets/data.js';
 
 export type TargetSummary = { triple: string; tier: string | null; std: string; hostTools: boolean | null; notes: string | null };
 
@@ -23,9 +23,16 @@ export function byTier<T extends { tier: string | null }>(rows: T[]): [string | 
   return [...TIERS, null].filter((t) => groups.has(t)).map((t) => [t, groups.get(t)!]);
 }
 
+let infos: TargetInfo[] | null = null;
+/** The committed target data (tier, std, cfg), read once per process: what per-target answers are computed over. */
+export function targetInfos(): TargetInfo[] {
+  infos ??= [...loadTargets().targets].sort((a, b) => a.triple.localeCompare(b.triple));
+  return infos;
+}
+
 let table: PlatformTable | null = null;
 /** The cfg evaluator over the committed target data, built once per process. */
 export function platformTable(): PlatformTable {
-  table ??= new PlatformTable(loadTargets().targets);
+  table ??= new PlatformTable(targetInfos());
   return table;
 }

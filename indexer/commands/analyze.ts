@@ -48,12 +48,14 @@ export async function analyzePaths(inputs: string[], progress?: Progress): Promi
   progress?.stop();
 
   const universe = new CrateUniverse((name) => crates.get(name.toLowerCase())?.versions);
-  const engine = new CrateEngine(universe, new PlatformTable(loadTargets().targets));
+  const infos = loadTargets().targets;
+  const platforms = new PlatformTable(infos);
+  const engine = new CrateEngine(universe, platforms);
   const analyses: Analysis[] = [];
   progress?.start('analysing', 'crates', crates.size);
   let done = 0;
   for (const { name, versions: vs } of crates.values()) {
-    analyses.push(analyzeCrate(engine, name, vs));
+    analyses.push(analyzeCrate(engine, name, vs, { infos, platforms }));
     if (++done % 500 === 0) progress?.update(done);
   }
   progress?.stop();

@@ -52,6 +52,35 @@ describeWithFullData('crate inference on real index records', () => {
     expect(evidenceOf(hal, 'profile:embedded').join('\n')).toMatch(/cortex-m/);
   });
 
+  it('a crate that only compiles to a failing stub on wasm is partial there, never no: candle-core through memmap2', () => {
+    const candle = get('candle-core');
+    expect(candle.profiles.wasm).toBe('partial');
+    expect(evidenceOf(candle, 'profile:wasm').join('\n')).toMatch(/memmap2.*fail at run time/);
+    expect(get('memmap2').profiles.wasm).toBe('partial');
+    expect(candle.targets?.['wasm32-unknown-unknown']).toBe('partial');
+  });
+
+  it('chip-family crates answer per target: esp-hal runs on Espressif triples only, stm32 and rp2040 HALs on Cortex-M only', () => {
+    const esp = get('esp-hal').targets!;
+    for (const triple of ['thumbv7em-none-eabihf', 'thumbv6m-none-eabi', 'wasm32v1-none', 'wasm32-unknown-unknown', 'x86_64-unknown-linux-gnu', 'riscv32imac-unknown-none-elf'.replace('imac', 'i')])
+      expect([triple, esp[triple]]).toEqual([triple, 'no']);
+    expect(esp['riscv32imc-unknown-none-elf']).toBe('yes');
+    expect(esp['xtensa-esp32-none-elf']).toBe('yes');
+    for (const name of ['esp-wifi', 'esp-riscv-rt', 'esp-backtrace']) expect([name, get(name).targets?.['thumbv7em-none-eabihf']]).toEqual([name, 'no']);
+    const stm = get('stm32f4xx-hal').targets!;
+    expect(stm['riscv32imac-unknown-none-elf']).toBe('no');
+    expect(stm['thumbv7em-none-eabihf']).not.toBe('no');
+    const rp = get('rp2040-hal').targets!;
+    expect(rp['thumbv6m-none-eabi']).toBe('yes');
+    expect(rp['thumbv7em-none-eabihf']).toBe('no');
+  });
+
+  it('tier-1 hosts beyond Linux answer from the dependencies a crate declares for them: tokio on Windows and macOS', () => {
+    const tokio = get('tokio').targets!;
+    for (const triple of ['x86_64-pc-windows-msvc', 'aarch64-apple-darwin', 'x86_64-unknown-linux-gnu']) expect([triple, tokio[triple]]).toEqual([triple, 'yes']);
+    expect(tokio['thumbv7em-none-eabihf']).toBe('no');
+  });
+
   it('ESP-IDF is embedded with an OS, not bare metal: partial, and never a Linux server', () => {
     const svc = get('esp-idf-svc');
     expect(svc.profiles).toMatchObject({ embedded: 'partial', cloud: 'no', wasm: 'no' });

@@ -6,6 +6,8 @@ export type ClaimView = {
   sourceKind: 'inferred' | 'declared' | 'verified';
   source: string;
   evidence: { source: string; detail: string }[];
+  /** For a profile decided by declared or verified answers on its representative targets. */
+  fromTargets?: string[];
 };
 
 const KIND_WORDS = { inferred: 'Inferred', declared: 'Declared', verified: 'Verified' } as const;
@@ -40,7 +42,9 @@ export function CompatCell(props: { subject: string; best: ClaimView | undefined
       </span>
     );
   }
-  const disagree = new Set(all.map((c) => c.status)).size > 1;
+  const disagree = new Set([...all.map((c) => c.status), ...(best ? [best.status] : [])]).size > 1;
+  // A profile decided by its targets' stronger answers is not one of its own claims: show it first.
+  const shown = best?.fromTargets?.length ? [best, ...all] : all;
   return (
     <details class="evidence" data-subject={props.subject}>
       <summary>
@@ -52,9 +56,12 @@ export function CompatCell(props: { subject: string; best: ClaimView | undefined
           {props.derived.note} (<a href={props.derived.href}>see its evidence</a>)
         </p>
       )}
-      {all.map((c) => (
+      {shown.map((c) => (
         <div class={disagree ? 'disagree' : undefined}>
-          <span class="source-kind">{sourceWords(c)}</span>
+          <span class="source-kind">
+            {sourceWords(c)}
+            {c.fromTargets?.length ? ` for ${c.fromTargets.join(', ')}` : ''}
+          </span>
           {disagree && <> — says <strong>{c.subject === 'nostd' ? nostdWord(c.status) : c.status}</strong></>}
           <ul class="evidence-list">
             {c.evidence.map((e) => (

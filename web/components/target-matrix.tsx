@@ -1,8 +1,8 @@
-import { statusOnTarget } from '../../api/compat/summary.js';
+import type { TargetAnswer } from '../../api/engine/compat/target-answer.js';
 import { PROFILES, PROFILE_TARGETS } from '../../api/engine/compat/profiles.js';
 import { StatusBadge } from './badges.js';
 import { type ClaimView, CompatCell } from './compat.js';
-import { byTier, tierName, type TargetSummary } from '../../api/targets/listing.js';
+import { byTier, tierName } from '../../api/targets/listing.js';
 
 const PROFILE_HELP: Record<string, string> = {
   cloud: 'Linux servers (x86_64, aarch64)',
@@ -60,19 +60,22 @@ export function ProfileMatrix(props: Claims) {
   );
 }
 
+const BASIS_WORDS: Record<string, string> = {
+  pinned: 'pinned to one chip family',
+  'host-only': 'a procedural macro: runs on the build host',
+  nostd: 'from its no_std answer',
+  'os-deps': 'from dependencies declared for this OS',
+};
+
 /**
- * Per-target rows, one collapsible group per tier. A target answers from a claim that names it
- * (docs.rs targets, a maintainer, a CI report); otherwise from the profile it stands for, said
- * so; otherwise it is unknown: no evidence is invented.
+ * Per-target rows, one collapsible group per tier, each answered by the engine's per-target rule
+ * (api/engine/compat/target-answer.ts): a claim that names the target, the chip family the crate
+ * is pinned to, the profile the target stands for, or unknown with the reason. Nothing is invented.
  */
-export function TargetRows(props: Claims & { targets: TargetSummary[] }) {
-  const rows = props.targets.map((t) => {
-    const { status, via } = statusOnTarget(props.summary, t.triple);
-    return { t, status, own: via === 'target' ? claimsFor(props, `target:${t.triple}`) : undefined, profile: via === 'target' ? null : via };
-  });
+export function TargetRows(props: Claims & { answers: TargetAnswer[] }) {
   return (
     <>
-      {byTier(rows.map((r) => ({ ...r, tier: r.t.tier }))).map(([tier, group]) => {
+      {byTier(props.answers).map(([tier, group]) => {
         const known = group.filter((r) => r.status !== 'unknown').length;
         return (
           <details class="tier-rows" data-tier={tier ?? 'none'}>
@@ -91,20 +94,24 @@ export function TargetRows(props: Claims & { targets: TargetSummary[] }) {
                   {group.map((r) => (
                     <tr>
                       <td>
-                        <a href={`/targets/${r.t.triple}`}>
-                          <code>{r.t.triple}</code>
+                        <a href={`/targets/${r.triple}`}>
+                          <code>{r.triple}</code>
                         </a>
                       </td>
                       <td>
-                        {r.own ? (
-                          <CompatCell subject={`target:${r.t.triple}`} {...r.own} />
+                        {r.basis === 'target' ? (
+                          <CompatCell subject={`target:${r.triple}`} {...claimsFor(props, `target:${r.triple}`)} />
                         ) : (
                           <>
                             <StatusBadge status={r.status} />{' '}
-                            {r.profile && (
+                            {r.basis === 'profile' && r.profile ? (
                               <span class="small muted">
-                                {PROFILE_TARGETS[r.profile].includes(r.t.triple) ? 'representative of' : 'follows'} the{' '}
-                                <a href={`#profile-${r.profile}`}>{r.profile} profile</a>
+                                {PROFILE_TARGETS[r.profile].includes(r.triple) ? 'representative of' : 'follows'} the <a href={`#profile-${r.profile}`}>{r.profile} profile</a>
+                              </span>
+                            ) : (
+                              <span class="small muted">
+                                {BASIS_WORDS[r.basis] ? `${BASIS_WORDS[r.basis]}: ` : ''}
+                                {r.evidence[0]?.detail ?? ''}
                               </span>
                             )}
                           </>

@@ -41,7 +41,7 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
           <ProfileMatrix summary={summary} claims={compat.claims as ClaimView[]} />
 
           <h3 id="targets">By target</h3>
-          <TargetRows summary={summary} claims={compat.claims as ClaimView[]} targets={page.targets} />
+          <TargetRows summary={summary} claims={compat.claims as ClaimView[]} answers={page.targetAnswers} />
 
           <h2 id="bindings">Bindings</h2>
           {compat.bindings.length ? (

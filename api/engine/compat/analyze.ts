@@ -4,6 +4,9 @@ import type { CrateVersionInput } from './crate-input.js';
 import type { CrateEngine } from './infer-crate.js';
 import { type Binding, inferNpm, type NpmVerdict, type ParentBinding, platformChildren } from './infer-npm.js';
 import type { Claim } from './votes.js';
+import type { TargetInfo } from '../targets/data.js';
+import type { PlatformTable } from './profiles.js';
+import { answersOnTargets } from './target-answer.js';
 
 /** One package in `ferrite analyze --json` output. This shape is a public interface (see README). */
 export type Analysis = {
@@ -16,13 +19,17 @@ export type Analysis = {
   msrv: string | null;
   rust?: 'yes' | 'no' | 'unknown';
   binding?: Binding | null;
+  /** Crates: every tier-1 and tier-2 target (and any other with an answer) → yes / partial / no; targets left out are unknown. */
+  targets?: Record<string, 'yes' | 'partial' | 'no'>;
   evidence: { claim: string; source: string; detail: string }[];
 };
 
 const flatten = (claims: Claim[]) => claims.flatMap((c) => c.evidence.map((e) => ({ claim: c.subject, source: e.source, detail: e.detail })));
 
 /** A crate's current version (newest non-yanked stable, else newest non-yanked pre-release) analysed. */
-export function analyzeCrate(engine: CrateEngine, name: string, versions: CrateVersionInput[]): Analysis {
+export type TargetTable = { infos: TargetInfo[]; platforms: PlatformTable };
+
+export function analyzeCrate(engine: CrateEngine, name: string, versions: CrateVersionInput[], targets?: TargetTable): Analysis {
   const num = defaultVersion(versions);
   const v = versions.find((x) => x.num === num);
   if (!v) return { ecosystem: 'crates', name, version: null, profiles: { cloud: 'unknown', wasm: 'unknown', embedded: 'unknown' }, noStd: 'unknown', accelerators: [], msrv: null, evidence: [] };
@@ -35,8 +42,17 @@ export function analyzeCrate(engine: CrateEngine, name: string, versions: CrateV
     noStd: r.noStd,
     accelerators: [...r.accelerators.keys()].sort(),
     msrv: r.msrv,
+    ...(targets ? { targets: targetStatuses(r.claims, v, targets) } : {}),
     evidence: flatten(r.claims),
   };
+}
+
+/** The per-target answers from the index alone, by the same rule the hub serves (target-answer.ts). */
+function targetStatuses(claims: Claim[], v: CrateVersionInput, t: TargetTable): Record<string, 'yes' | 'partial' | 'no'> {
+  const summary = claims.map((c) => ({ ...c, sourceKind: 'inferred' as const, source: 'index' }));
+  const out: Record<string, 'yes' | 'partial' | 'no'> = {};
+  for (const a of answersOnTargets({ summary, deps: v.deps, platforms: t.platforms }, t.infos)) if (a.status !== 'unknown') out[a.triple] = a.status;
+  return out;
 }
 
 export type NpmInput = { name: string; versions: { num: string; facts: NpmVersionFacts }[]; latest: string | null };

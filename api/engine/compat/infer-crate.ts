@@ -5,13 +5,16 @@ import {
   type Accelerator,
   acceleratorOfFeature,
   APPLE_ONLY_ACCELERATORS,
+  BARE_METAL_FAMILIES,
   BARE_METAL_ONLY,
+  type BareMetalFamily,
   ESP_IDF_ONLY,
   NO_STD_CATEGORIES,
   NO_STD_KEYWORDS,
   NOT_IN_BROWSER_ACCELERATORS,
   NOT_ON_WASM,
   STD_ONLY,
+  STUBBED_ON_WASM,
   SYSTEM_LIBRARIES,
   WASM_BINDGEN_CRATES,
 } from './knowledge.js';
@@ -21,6 +24,9 @@ import { type Claim, type Evidence, Votes } from './votes.js';
 
 export type Status = 'yes' | 'partial' | 'no' | 'unknown';
 export type NoStd = 'always' | 'optional' | 'no' | 'unknown';
+
+/** Where a crate is pinned: bare-metal chips of one family, or ESP-IDF; `via` is the chain of crates that pins it. */
+export type Bound = { to: 'bare-metal'; family: BareMetalFamily; via: string } | { to: 'esp-idf'; via: string };
 
 export type CrateVerdict = {
   name: string;
@@ -36,7 +42,7 @@ export type CrateVerdict = {
   /** A procedural macro or code generator: it runs on the build host, so it constrains no target. */
   hostOnly: boolean;
   /** The only platform family the crate runs on, when a hard dependency (or the crate itself) pins it. */
-  bound: { to: 'bare-metal' | 'esp-idf'; via: string } | null;
+  bound: Bound | null;
   msrv: string | null;
   /** Every non-unknown answer, each with its evidence. */
   claims: Claim[];
@@ -110,15 +116,17 @@ export class CrateEngine {
 
     // Where the crate is pinned to one platform family.
     let bound: CrateVerdict['bound'] = null;
-    if (BARE_METAL_ONLY[v.name]) bound = { to: 'bare-metal', via: v.name };
+    const own = BARE_METAL_ONLY[v.name];
+    if (own) bound = { to: 'bare-metal', family: own.family, via: v.name };
     else if (ESP_IDF_ONLY[v.name]) bound = { to: 'esp-idf', via: v.name };
     for (const d of hardEverywhere) {
       if (bound || !forTarget(d)) continue;
-      if (BARE_METAL_ONLY[d.crate]) bound = { to: 'bare-metal', via: d.crate };
+      const pinned = BARE_METAL_ONLY[d.crate];
+      if (pinned) bound = { to: 'bare-metal', family: pinned.family, via: d.crate };
       else if (ESP_IDF_ONLY[d.crate]) bound = { to: 'esp-idf', via: d.crate };
       else {
         const b = dv(d)?.bound;
-        if (b) bound = { to: b.to, via: `${d.crate} → ${b.via}` };
+        if (b) bound = { ...b, via: `${d.crate} → ${b.via}` };
       }
     }
 
@@ -216,7 +224,7 @@ export class CrateEngine {
     if (bound) {
       const what = bound.to === 'bare-metal' ? 'bare-metal microcontrollers' : 'ESP-IDF (target_os = "espidf")';
       const last = bound.via.split(' → ').at(-1)!;
-      const reason = BARE_METAL_ONLY[last] ?? ESP_IDF_ONLY[last];
+      const reason = BARE_METAL_ONLY[last]?.reason ?? ESP_IDF_ONLY[last];
       const e = {
         source: bound.via === v.name ? 'name' : `deps.${bound.via.split(' ')[0]}`,
         detail: `${bound.via === v.name ? v.name : `requires ${bound.via}, which`} runs only on ${what} (${last}: ${reason})`,
@@ -225,6 +233,10 @@ export class CrateEngine {
       prof.cloud.add('no', e);
       prof.wasm.add('no', e);
       prof.mobile.add('no', e);
+      // Which triples, for the per-target answers: the family's, or ESP-IDF's.
+      const where = bound.to === 'bare-metal' ? `bare-metal:${bound.family}` : 'esp-idf';
+      const family = bound.to === 'bare-metal' ? BARE_METAL_FAMILIES[bound.family].label : 'ESP-IDF';
+      votes.subject('only-on').add(where, { ...e, detail: `${e.detail}; targets outside ${family} are ruled out` });
     }
     for (const [lib, via] of systemLibraries) {
       const e = { source: via === v.name ? 'links' : `deps.${via.split(' ')[0]}`, detail: `needs ${SYSTEM_LIBRARIES[lib]} (links = "${lib}"${via === v.name ? '' : ` via ${via}`}), which the browser and bare-metal targets do not provide` };
@@ -238,10 +250,13 @@ export class CrateEngine {
       if (APPLE_ONLY_ACCELERATORS.has(a)) prof.cloud.add('no', { ...e, detail: `${e.detail}, which exists only on Apple platforms` });
     }
     if (NOT_ON_WASM[v.name]) prof.wasm.add('no', { source: 'name', detail: `${v.name} ${NOT_ON_WASM[v.name]}` });
+    if (STUBBED_ON_WASM[v.name]) prof.wasm.add('partial', { source: 'name', detail: `${v.name} ${STUBBED_ON_WASM[v.name]}` });
     for (const d of normal) {
       for (const pr of ['cloud', 'wasm', 'embedded'] as const) {
         if (!hard(d, pr) || !forTarget(d)) continue;
         if (pr === 'wasm' && NOT_ON_WASM[d.crate]) prof.wasm.add('no', { source: depLabel(d), detail: `depends on ${d.crate}, which ${NOT_ON_WASM[d.crate]}` });
+        else if (pr === 'wasm' && STUBBED_ON_WASM[d.crate])
+          prof.wasm.add('partial', { source: depLabel(d), detail: `depends on ${d.crate}, which ${STUBBED_ON_WASM[d.crate]}: the parts of this crate that use it will not work in the browser` });
         else if (dv(d)?.profiles[pr] === 'no' && !(pr === 'embedded' && noStd === 'no'))
           prof[pr].add('no', { source: depLabel(d), detail: `depends on ${d.crate} (${d.req}), which does not run there` });
       }
@@ -270,7 +285,10 @@ export class CrateEngine {
     }
     // A crate pinned to one platform family is decided by that alone: its other signals are about its dependencies' defaults.
     const embeddedOrder = bound ? [bound.to === 'bare-metal' ? 'yes' : 'partial'] : ['no', 'yes', 'partial'];
-    const profiles = Object.fromEntries(PROFILES.map((pr) => [pr, prof[pr].decide(pr === 'embedded' ? embeddedOrder : ['no', 'yes', 'partial'])])) as Record<Profile, Status>;
+    // A dependency whose calls fail in the browser caps a "yes" there at "partial".
+    const stubbed = STUBBED_ON_WASM[v.name] !== undefined || normal.some((d) => hard(d, 'wasm') && STUBBED_ON_WASM[d.crate] !== undefined);
+    const order = (pr: Profile) => (pr === 'embedded' ? embeddedOrder : pr === 'wasm' && stubbed ? ['no', 'partial', 'yes'] : ['no', 'yes', 'partial']);
+    const profiles = Object.fromEntries(PROFILES.map((pr) => [pr, prof[pr].decide(order(pr))])) as Record<Profile, Status>;
     if (hostOnly) {
       const e = { source: 'deps', detail: 'a procedural macro or code generator (depends on proc-macro2/syn): it runs on the build host, whatever the target' };
       votes.subject('host-only').add('yes', e);

@@ -46,32 +46,64 @@ export const STD_ONLY = nameTable<string>({
   sysinfo: 'OS process and system queries',
 });
 
-/** Crates known not to work on wasm32-unknown-unknown (no OS to call). */
+/**
+ * Crates known not to build for wasm32-unknown-unknown: they need an OS facility the target has
+ * no stub for (a build script or `compile_error!` refuses it), so depending on them is strong
+ * evidence of "no".
+ */
 export const NOT_ON_WASM = nameTable<string>({
   mio: 'needs OS I/O polling, which wasm32-unknown-unknown does not have',
   socket2: 'needs OS sockets, which wasm32-unknown-unknown does not have',
   'native-tls': "needs the platform's TLS library",
   openssl: 'needs the system OpenSSL library',
-  libloading: 'needs OS dynamic library loading',
-  memmap2: 'needs OS memory mapping',
 });
 
-/** Crates that only run on bare-metal microcontrollers (their runtime, start-up code or instructions). */
-export const BARE_METAL_ONLY = nameTable<string>({
-  'cortex-m': 'its instructions are only implemented when building for a Cortex-M target',
-  'cortex-m-rt': 'start-up code and linker script for Cortex-M microcontrollers',
-  'cortex-m-semihosting': 'semihosting for Cortex-M debug probes',
-  'riscv-rt': 'start-up code for bare-metal RISC-V',
-  'msp430-rt': 'start-up code for MSP430 microcontrollers',
-  'xtensa-lx-rt': 'start-up code for Xtensa (ESP32) microcontrollers',
-  'esp-hal': 'hardware abstraction for Espressif chips, bare metal',
-  'esp-riscv-rt': 'start-up code for Espressif RISC-V chips',
-  'esp-backtrace': 'panic handler for Espressif chips',
-  'embassy-stm32': 'HAL for STM32 microcontrollers',
-  'embassy-nrf': 'HAL for nRF microcontrollers',
-  'embassy-rp': 'HAL for RP2040/RP235x microcontrollers',
-  'rp2040-hal': 'HAL for the RP2040 microcontroller',
-  'rp235x-hal': 'HAL for the RP235x microcontrollers',
+/**
+ * Crates that compile for wasm32-unknown-unknown but whose OS calls fail there at run time (a stub
+ * that returns an error): code that uses them only on some paths still runs in the browser, so they
+ * make an answer `partial` with a note, never `no`.
+ */
+export const STUBBED_ON_WASM = nameTable<string>({
+  memmap2: 'compiles for wasm32 but memory-maps nothing there (its calls fail at run time)',
+  libloading: 'compiles for wasm32 but cannot load libraries there (its calls fail at run time)',
+  tempfile: 'compiles for wasm32 but has no file system there (its calls fail at run time)',
+});
+
+/**
+ * Families of bare-metal targets a runtime or HAL is written for, by triple. A crate pinned to a
+ * family cannot run on another family's triples (an ESP32 HAL on a Cortex-M target).
+ */
+export const BARE_METAL_FAMILIES = {
+  'cortex-m': { label: 'Arm Cortex-M microcontrollers', triples: /^thumbv(6m|7m|7em|8m\.base|8m\.main)-none-eabi(hf)?$/ },
+  riscv: { label: 'bare-metal RISC-V', triples: /^riscv(32|64)[a-z]*-unknown-none-elf$/ },
+  xtensa: { label: 'Xtensa (ESP32) microcontrollers', triples: /^xtensa-/ },
+  esp: { label: 'Espressif chips (ESP32 family: Xtensa and RISC-V)', triples: /^(xtensa-esp32[a-z0-9]*-none-elf|riscv32im(a?c|afc)-unknown-none-elf)$/ },
+  rp2040: { label: 'the RP2040 (Cortex-M0+)', triples: /^thumbv6m-none-eabi$/ },
+  rp235x: { label: 'the RP235x chips (Cortex-M33 or Hazard3 RISC-V)', triples: /^(thumbv8m\.main-none-eabihf|riscv32imac-unknown-none-elf)$/ },
+  msp430: { label: 'MSP430 microcontrollers', triples: /^msp430-/ },
+  avr: { label: 'AVR microcontrollers', triples: /^avr-/ },
+} as const;
+export type BareMetalFamily = keyof typeof BARE_METAL_FAMILIES;
+
+/** Crates that only run on bare-metal microcontrollers of one family (their runtime, start-up code or instructions). */
+export const BARE_METAL_ONLY = nameTable<{ reason: string; family: BareMetalFamily }>({
+  'cortex-m': { reason: 'its instructions are only implemented when building for a Cortex-M target', family: 'cortex-m' },
+  'cortex-m-rt': { reason: 'start-up code and linker script for Cortex-M microcontrollers', family: 'cortex-m' },
+  'cortex-m-semihosting': { reason: 'semihosting for Cortex-M debug probes', family: 'cortex-m' },
+  'riscv-rt': { reason: 'start-up code for bare-metal RISC-V', family: 'riscv' },
+  'msp430-rt': { reason: 'start-up code for MSP430 microcontrollers', family: 'msp430' },
+  'xtensa-lx-rt': { reason: 'start-up code for Xtensa (ESP32) microcontrollers', family: 'xtensa' },
+  'esp-hal': { reason: 'hardware abstraction for Espressif chips, bare metal', family: 'esp' },
+  'esp-riscv-rt': { reason: 'start-up code for Espressif RISC-V chips', family: 'esp' },
+  'esp-backtrace': { reason: 'panic handler for Espressif chips', family: 'esp' },
+  'embassy-stm32': { reason: 'HAL for STM32 microcontrollers', family: 'cortex-m' },
+  'embassy-nrf': { reason: 'HAL for nRF microcontrollers', family: 'cortex-m' },
+  'embassy-rp': { reason: 'HAL for RP2040/RP235x microcontrollers', family: 'cortex-m' },
+  'rp2040-hal': { reason: 'HAL for the RP2040 microcontroller', family: 'rp2040' },
+  'rp235x-hal': { reason: 'HAL for the RP235x microcontrollers', family: 'rp235x' },
+  'avr-device': { reason: 'register access for AVR microcontrollers', family: 'avr' },
+  'arduino-hal': { reason: 'HAL for AVR-based Arduino boards', family: 'avr' },
+  'avr-hal-generic': { reason: 'HAL for AVR microcontrollers', family: 'avr' },
 });
 
 /** Crates that only run on ESP-IDF, the Espressif RTOS (target_os = "espidf"), not bare metal. */
