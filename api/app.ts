@@ -11,7 +11,10 @@ import { maintainerRoutes } from './metadata/routes.js';
 import { governanceRoutes } from './governance/routes.js';
 import { transparencyRoutes } from './transparency/routes.js';
 import { contributorRoutes } from './contributors/routes.js';
+import { dependentRoutes } from './dependents/routes.js';
+import { exportRoutes } from './export/routes.js';
 import { compatRoutes } from './compat/routes.js';
+import { advisoryRoutes } from './advisories/routes.js';
 import type { AppEnv } from './lib/env.js';
 import type { Logger } from './lib/logger.js';
 import { zodFieldErrors, respondWithProblem } from './lib/on-error.js';
@@ -63,7 +66,8 @@ export function createApp(appDeps: AppDeps, web?: PagesLayer) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // README images (badges, logos) live on other hosts; https only, so a page never loads mixed content.
+        imgSrc: ["'self'", 'data:', 'https:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -90,14 +94,18 @@ export function createApp(appDeps: AppDeps, web?: PagesLayer) {
   app.route('/', systemRoutes(deps));
   app.route('/', searchRoutes(deps));
   app.route('/', registryRoutes(deps));
+  // Before the packages' `/crates/{name}/{version}`, which would read `dependents` as a version.
+  app.route('/', dependentRoutes(deps));
   app.route('/', packageRoutes(deps));
   app.route('/', compatRoutes(deps));
+  app.route('/', advisoryRoutes(deps));
   app.route('/', targetRoutes(deps));
   app.route('/', accountApiRoutes(deps));
   app.route('/', maintainerRoutes(deps));
   app.route('/', governanceRoutes(deps));
   app.route('/', transparencyRoutes(deps));
   app.route('/', contributorRoutes(deps));
+  app.route('/', exportRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API token (frt_…) from your account page.' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'A signed-in browser session; writes must come from this site (Origin).' });
 

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
   FERRITE_LOG_KEY: z.string().optional(),
+  FERRITE_UPSTREAM_INDEX: z.union([z.literal('none'), z.url({ protocol: /^(sparse\+)?https?$/ })]).optional(),
+  CARGO_HOME: z.string().optional(),
 }).refine((e) => !e.GITHUB_CLIENT_ID === !e.GITHUB_CLIENT_SECRET, { message: 'set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or neither', path: ['GITHUB_CLIENT_SECRET'] });
 
 export type Config = {
@@ -34,6 +36,13 @@ export type Config = {
   github: { clientId: string; clientSecret: string } | null;
   /** The Ed25519 key (PKCS#8 PEM, or its DER in base64) that signs log checkpoints; unset → generated once and kept in the database. */
   logKey: string | null;
+  /** The `.crate` store (`<data dir>/archives`) and where missing archives come from (mirror mode). */
+  archives: {
+    dir: string;
+    /** FERRITE_UPSTREAM_INDEX as set: a sparse index URL, `none`, or unset (the registry cargo here uses). */
+    upstreamSetting: string | undefined;
+    cargoHome: string | undefined;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -61,6 +70,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     github: e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } : null,
     logKey: e.FERRITE_LOG_KEY ?? null,
+    archives: { dir: path.join(dataDir, 'archives'), upstreamSetting: e.FERRITE_UPSTREAM_INDEX, cargoHome: e.CARGO_HOME },
   };
 }
 

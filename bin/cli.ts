@@ -6,14 +6,21 @@ import { migrate } from '../api/db/migrate.js';
 import { analyzePaths, formatAnalysisTable } from '../indexer/commands/analyze.js';
 import { createProgress } from '../indexer/progress.js';
 import { formatCompatSummary, runCompatPass } from '../indexer/sync/compat-claims.js';
+import { formatDependentsSummary, refreshDependents } from '../api/dependents/refresh.js';
 import { reindexAll, startSearchDrain } from '../indexer/sync/search-drain.js';
 import { openSearchEngine } from '../api/search/open.js';
 import { seedTargets } from '../api/targets/seed.js';
 import { formatSummary, indexCrates } from '../indexer/commands/index-crates.js';
 import { formatCategoriesSummary, indexCategories } from '../indexer/commands/index-categories.js';
+import { formatSynonymsSummary, indexSynonyms } from '../indexer/commands/index-synonyms.js';
 import { formatDumpSummary, indexDump } from '../indexer/commands/index-dump.js';
+import { exportCatalog, formatExportSummary } from '../indexer/commands/export.js';
 import { formatManifestSummary, indexManifests } from '../indexer/commands/index-manifests.js';
+import { formatArchivesSummary, indexArchives } from '../indexer/commands/index-archives.js';
+import { ArchiveStore } from '../api/archives/store.js';
+import { cargoHome as resolveCargoHome, resolveUpstreamIndex } from '../api/archives/upstream.js';
 import { formatNpmSummary, indexNpm } from '../indexer/commands/index-npm.js';
+import { formatAdvisoriesSummary, indexAdvisories } from '../indexer/commands/index-advisories.js';
 import { openCliDatabase } from '../indexer/commands/open.js';
 import { serveCommand } from './commands/serve.js';
 import { DatabaseConnectError } from '../api/db/connect-error.js';
@@ -43,17 +50,33 @@ Commands:
              Load crates.io index records: an index directory, a .tar.gz of one, single
              index files, or a sparse index URL (with --crates a,b or --crates-file FILE).
              Re-runs skip unchanged files; an interrupted run resumes where it stopped.
-  index npm <name|packument-file|dir>…
+  index npm <name|packument-file|dir>… [--no-tarballs]
              Load npm packages: packument files or \`npm view --json\` output, directories of
              them, or names fetched from the registry npm is configured with (NPM_REGISTRY_URL).
-  index dump <db-dump.tar.gz>
+             Each latest version's published file list is read once from its tarball on that
+             registry (checksum verified); --no-tarballs skips this network step.
+  index dump <db-dump.tar.gz> [--add-crates]
              Add descriptions, keywords, categories, owners, publishers and downloads from a
-             crates.io database dump to the crates already indexed.
+             crates.io database dump to the crates already indexed; --add-crates also adds
+             the crates it has that are not indexed (a Ferrite export becomes a hub again).
   index manifests <dir|Cargo.toml|.crate>…
              Read Cargo.toml files (directories are searched) and published .crate archives:
              docs.rs targets, target-specific dependencies, #![no_std], for indexed crates.
   index categories <categories.toml>
              Load crates.io's category tree (its src/boot/categories.toml) for category pages.
+  index synonyms <tag-synonyms.csv> <categories.toml>
+             Load search synonyms: lib.rs's keyword synonyms and crates.io's category names.
+  index archives [--all-versions] [--from-cargo-cache] [--crates a,b] [--concurrency N]
+             Store .crate archives of indexed crates (newest non-yanked version, or all):
+             those in cargo's cache ($CARGO_HOME/registry/cache) first, then downloads from
+             the upstream index's dl (FERRITE_UPSTREAM_INDEX, else the one cargo uses),
+             verified against the index cksum; README, Cargo.toml and #![no_std] from each.
+  index advisories <advisory-db dir|.tar.gz>…
+             Load RustSec advisories (crates/<crate>/RUSTSEC-….md); bad files are reported and
+             skipped, unchanged ones are not rewritten.
+  export [--out FILE.tar.gz]
+             Write the whole catalog in crates.io's database-dump layout (CSV in a .tar.gz with
+             metadata.json), plus Ferrite's compatibility claims, bindings and declared metadata.
   worker     Drain the search outbox into the search engine (instead of, or beside, serve)
   reindex    Rebuild the whole search index from the catalog and swap it in
   owners add <crates|npm>/<name> <username>
@@ -88,14 +111,16 @@ Environment:
 `;
 
 type Command = (args: string[]) => Promise<number>;
-type IndexOptions = { crates?: string; 'crates-file'?: string; concurrency?: string };
+type IndexOptions = { crates?: string; 'crates-file'?: string; concurrency?: string; 'add-crates'?: boolean; 'no-tarballs'?: boolean };
 type Indexer = (database: Database, inputs: string[], o: IndexOptions) => Promise<{ summary: string; failed: boolean }>;
 
 const INDEX_USAGE = `  ferrite index crates <dir|file|.tar.gz|sparse-url>… [--crates a,b] [--crates-file FILE] [--concurrency N]
-  ferrite index npm <name|packument-file|dir>…
-  ferrite index dump <db-dump.tar.gz>
+  ferrite index npm <name|packument-file|dir>… [--no-tarballs]
+  ferrite index dump <db-dump.tar.gz> [--add-crates]
   ferrite index manifests <dir|Cargo.toml|.crate>…
   ferrite index categories <categories.toml>
+  ferrite index synonyms <tag-synonyms.csv> <categories.toml>
+  ferrite index advisories <advisory-db dir|.tar.gz>…
 `;
 
 const INDEXERS: Record<string, Indexer> = {
@@ -106,12 +131,12 @@ const INDEXERS: Record<string, Indexer> = {
     const result = await indexCrates(database, inputs, { crates, concurrency: o.concurrency ? Number(o.concurrency) : undefined });
     return { summary: formatSummary(result), failed: result.unreachable.length === inputs.length };
   },
-  async npm(database, inputs) {
-    return { summary: formatNpmSummary(await indexNpm(database, inputs)), failed: false };
+  async npm(database, inputs, o) {
+    return { summary: formatNpmSummary(await indexNpm(database, inputs, { tarballs: !o['no-tarballs'] })), failed: false };
   },
-  async dump(database, inputs) {
+  async dump(database, inputs, o) {
     if (inputs.length !== 1) throw new UsageError('index dump takes one db-dump.tar.gz');
-    return { summary: formatDumpSummary(await indexDump(database, inputs[0]!)), failed: false };
+    return { summary: formatDumpSummary(await indexDump(database, inputs[0]!, { addCrates: o['add-crates'] })), failed: false };
   },
   async manifests(database, inputs) {
     return { summary: formatManifestSummary(await indexManifests(database, inputs)), failed: false };
@@ -120,9 +145,40 @@ const INDEXERS: Record<string, Indexer> = {
     if (inputs.length !== 1) throw new UsageError('index categories takes one categories.toml');
     return { summary: formatCategoriesSummary(await indexCategories(database, inputs[0]!)), failed: false };
   },
+  async synonyms(database, inputs) {
+    if (inputs.length !== 2) throw new UsageError('index synonyms takes tag-synonyms.csv and categories.toml');
+    return { summary: formatSynonymsSummary(await indexSynonyms(database, inputs[0]!, inputs[1]!)), failed: false };
+  },
+  async advisories(database, inputs) {
+    const r = await indexAdvisories(database, inputs, { progress: createProgress() });
+    return { summary: formatAdvisoriesSummary(r), failed: r.files === 0 };
+  },
 };
 
 class UsageError extends Error {}
+
+/** `index archives` takes no inputs: the crates are the catalog's, the sources cargo's cache and the upstream. */
+async function indexArchivesCommand(o: IndexOptions & { 'all-versions'?: boolean; 'from-cargo-cache'?: boolean }): Promise<number> {
+  const config = parseConfig(process.env);
+  const database = await openCliDatabase();
+  try {
+    const result = await indexArchives(database, {
+      store: new ArchiveStore(config.archives.dir),
+      cargoHome: resolveCargoHome(config.archives.cargoHome),
+      upstreamIndex: resolveUpstreamIndex(config.archives.upstreamSetting, config.archives.cargoHome),
+      allVersions: o['all-versions'],
+      fromCargoCache: o['from-cargo-cache'],
+      crates: o.crates?.split(',').map((c) => c.trim()).filter(Boolean),
+      concurrency: o.concurrency ? Number(o.concurrency) : undefined,
+    });
+    process.stdout.write(formatArchivesSummary(result) + '\n');
+    // Archive facts fill descriptions and links: re-analyse and re-index what changed.
+    process.stdout.write(formatCompatSummary(await runCompatPass(database, { progress: createProgress() })) + '\n');
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
 
 const formatImport = (r: ImportResult) => `contributors: ${r.people} new people, ${r.contributions} new contributions, ${r.suggestions} new merge suggestions`;
 
@@ -159,9 +215,10 @@ const commands: Record<string, Command> = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { crates: { type: 'string' }, 'crates-file': { type: 'string' }, concurrency: { type: 'string' } },
+      options: { crates: { type: 'string' }, 'crates-file': { type: 'string' }, concurrency: { type: 'string' }, 'all-versions': { type: 'boolean' }, 'from-cargo-cache': { type: 'boolean' }, 'add-crates': { type: 'boolean' }, 'no-tarballs': { type: 'boolean' } },
     });
     const [what = '', ...inputs] = positionals;
+    if (what === 'archives') return indexArchivesCommand(values);
     const run = INDEXERS[what];
     if (!run || inputs.length === 0) {
       process.stderr.write(`Usage:\n${INDEX_USAGE}`);
@@ -173,9 +230,25 @@ const commands: Record<string, Command> = {
       process.stdout.write(summary + '\n');
       // Whatever changed is re-analysed now, with the packages that depend on it.
       process.stdout.write(formatCompatSummary(await runCompatPass(database, { progress: createProgress() })) + '\n');
+      // Reverse dependencies follow from the index records just stored (see api/dependents/refresh.ts).
+      process.stdout.write(formatDependentsSummary(await refreshDependents(database)) + '\n');
       // People and contributions follow from owners, publishers and maintainers just indexed.
       process.stdout.write(formatImport(await importContributions(database)) + '\n');
       return failed ? 1 : 0;
+    } finally {
+      await database.close();
+    }
+  },
+  async export(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+    if (positionals.length) {
+      process.stderr.write('Usage: ferrite export [--out FILE.tar.gz]\n');
+      return 2;
+    }
+    const database = await openCliDatabase();
+    try {
+      process.stdout.write(formatExportSummary(await exportCatalog(database, values.out)) + '\n');
+      return 0;
     } finally {
       await database.close();
     }

@@ -10,6 +10,10 @@ import { openSearchEngine } from '../api/search/open.js';
 import { startSearchDrain } from '../indexer/sync/search-drain.js';
 import { startProposalCloser } from '../api/governance/scheduler.js';
 import { startTransparencyLog } from '../api/transparency/start.js';
+import { ArchiveStore } from '../api/archives/store.js';
+import { resolveUpstreamIndex } from '../api/archives/upstream.js';
+import { startDailySnapshot } from '../api/export/snapshot.js';
+import path from 'node:path';
 
 /**
  * Entry point of the hub: parse config, build the real dependencies, migrate, serve.
@@ -31,8 +35,11 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const search = openSearchEngine(config, database);
   const searchEngineName = config.search.kind === 'meilisearch' ? `Meilisearch at ${config.search.host}` : 'embedded PostgreSQL full-text';
   await search.applySettings().catch((err) => logger.warn({ err: safeError(err) }, 'search engine not reachable at start; updates wait in the outbox'));
+  const upstreamIndex = resolveUpstreamIndex(config.archives.upstreamSetting, config.archives.cargoHome);
   const app = createHub({
     database, logger, search, publicUrl: config.publicUrl, github: config.github,
+    archives: { store: new ArchiveStore(config.archives.dir), upstreamIndex },
+    exportsDir: path.join(config.dataDir, 'exports'),
     rateLimit: { ...DEFAULT_RATE_LIMIT, trustProxy: config.trustProxy },
     formRateLimit: { ...DEFAULT_FORM_RATE_LIMIT, trustProxy: config.trustProxy },
     pageRateLimit: { ...DEFAULT_PAGE_RATE_LIMIT, trustProxy: config.trustProxy },
@@ -56,6 +63,8 @@ export async function serve(env: Record<string, string | undefined> = process.en
     if (code === 'EADDRNOTAVAIL') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: no such address on this machine; fix HOST`);
     throw err;
   }
+  // The daily export at /api/v1/export/latest.tar.gz.
+  const snapshots = startDailySnapshot(database, path.join(config.dataDir, 'exports'), logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const lines = [
@@ -64,6 +73,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
     `  search:   ${searchEngineName}`,
     `  API docs: http://${config.host}:${port}/api/docs`,
     `  log key:  ${logKey}`,
+    `  archives: ${config.archives.dir}${upstreamIndex ? `, missing ones fetched from ${upstreamIndex}` : ', no upstream (stored archives only)'}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
   return {
@@ -74,6 +84,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
     async stop() {
       drain.stop();
       closer.stop();
+      snapshots.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

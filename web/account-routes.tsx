@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { ChangePasswordForm, IdentityForm, NewTokenForm, SignInForm, SignUpForm } from '../api/accounts/contracts.js';
 import type { Principal } from '../api/accounts/principal.js';
 import { changePassword, claimIdentity, identitiesOf, listSessions, ownedPackages, revokeSession, signIn, signInWithGithub, signUp } from '../api/accounts/service.js';
-import { clearSessionCookie, invalidateSession, setSessionCookie } from '../api/accounts/sessions.js';
+import { clearSessionCookie, invalidateSession, sessionCookieName, setSessionCookie } from '../api/accounts/sessions.js';
+import { flashToken, takeFlashedToken } from '../api/accounts/token-flash.js';
 import { createApiToken, listTokens, revokeToken } from '../api/accounts/tokens.js';
 import type { AppDeps } from '../api/lib/deps.js';
 import { audit } from '../api/lib/audit.js';
@@ -28,6 +29,7 @@ type Deps = Pick<AppDeps, 'database' | 'publicUrl' | 'github' | 'rateLimit' | 'c
 
 const NOTICES: Record<string, string> = {
   'token-revoked': 'The token is revoked; requests using it are refused from now on.',
+  'token-created': 'The token was created. It was shown once and cannot be shown again: if you did not copy it, revoke it below and create another.',
   'session-revoked': 'That session is signed out.',
   'password-changed': 'Password changed. Every other session was signed out.',
   'identity-added': 'Identity added as an unverified claim.',
@@ -147,7 +149,14 @@ export function accountRoutes(deps: Deps) {
     );
   };
 
-  web.get('/account', async (c) => (sessionOf(c) ? accountPage(c) : c.redirect('/sign-in?next=/account', 303)));
+  web.get('/account', async (c) => {
+    const s = sessionOf(c);
+    if (!s) return c.redirect('/sign-in?next=/account', 303);
+    const newToken = c.req.query('done') === 'token-created' ? await takeFlashedToken(db, { id: s.session.id, cookieToken: getCookie(c, sessionCookieName(secure)) ?? '' }, now()) : null;
+    // The page with a token on it must never be stored by a browser or a proxy.
+    if (newToken) c.header('cache-control', 'no-store');
+    return accountPage(c, { newToken: newToken ?? undefined });
+  });
 
   web.post('/account/tokens', async (c) => {
     const s = requireSession(c);
@@ -155,12 +164,13 @@ export function accountRoutes(deps: Deps) {
     if (!parsed.ok) return accountPage(c, { state: parsed.state, section: 'token', status: 400 });
     const t = parsed.data;
     const expiresAt = t.expiresInDays === 'never' ? null : new Date(now().getTime() + Number(t.expiresInDays) * 86_400_000);
-    const token = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const created = await createApiToken(tx, s.user.id, { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob, expiresAt });
       await audit(tx, { principal: s, action: 'token.created', subjectType: 'token', subjectKey: String(created.row.id), data: { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob } });
-      return created.token;
+      // Shown once on the page the redirect leads to, so a reload never resubmits the form.
+      await flashToken(tx, { id: s.session.id, cookieToken: getCookie(c, sessionCookieName(secure)) ?? '' }, created.row.id, created.token, now());
     });
-    return accountPage(c, { newToken: token });
+    return c.redirect('/account?done=token-created#new-token', 303);
   });
 
   web.post('/account/tokens/:id/revoke', async (c) => {

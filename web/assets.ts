@@ -21,6 +21,7 @@ function asset(file: string, type: string): Asset {
 export const ASSETS = {
   css: asset('site.css', 'text/css; charset=utf-8'),
   searchJs: asset('search.js', 'text/javascript; charset=utf-8'),
+  copyJs: asset('copy.js', 'text/javascript; charset=utf-8'),
 };
 
 export function assetRoutes() {

@@ -25,6 +25,7 @@ export function governanceRoutes(deps: Deps) {
   const db = database.db;
   const now = () => deps.clock?.() ?? new Date();
   const secure = deps.publicUrl.startsWith('https:');
+  const publicUrl = deps.publicUrl.replace(/\/+$/, '');
   const web = new Hono<AppEnv>();
   web.use('/councils/*', verifyCsrf(deps.publicUrl));
   web.use('/proposals/*', verifyCsrf(deps.publicUrl));
@@ -66,7 +67,7 @@ export function governanceRoutes(deps: Deps) {
       body: one('body'),
       action: { ...(pkg ? { package: pkg } : {}), ...(one('scope') ? { scope: one('scope') } : {}), ...(one('to') ? { to: one('to') } : {}) },
       ...(options.length ? { options } : {}),
-      rules: { method: one('method'), maxDays: Number(one('maxDays') || '14'), secret: one('secret') === 'true' },
+      rules: { method: one('method'), maxDays: Number(one('maxDays') || '14'), secret: one('secret') === 'true', earlyClose: one('earlyClose') !== 'false' },
     };
     try {
       const row = await createProposal(database, s, c.req.param('slug'), input, now());
@@ -86,7 +87,7 @@ export function governanceRoutes(deps: Deps) {
     const isAuthorOrChair = !!s && (data.proposal.authorId === s.user.id || (await councilView(db, data.council.slug)).members.some((m) => m.username === s.user.username && m.role === 'chair'));
     c.status(extra.status ?? 200);
     return c.render(
-      <ProposalView data={data} viewer={{ canVote, isAuthorOrChair, username: s?.user.username ?? null, csrf: canVote || isAuthorOrChair ? csrfToken(c, secure) : null }} state={extra.state} receipt={extra.receipt ?? c.req.query('receipt')} />,
+      <ProposalView data={data} viewer={{ canVote, isAuthorOrChair, username: s?.user.username ?? null, csrf: canVote || isAuthorOrChair ? csrfToken(c, secure) : null }} state={extra.state} receipt={extra.receipt ?? c.req.query('receipt')} publicUrl={publicUrl} />,
       { title: data.proposal.title, description: `${data.council.name} proposal ${id}: ${data.proposal.status}.` },
     );
   };
@@ -95,7 +96,8 @@ export function governanceRoutes(deps: Deps) {
     const id = idParam(c);
     const data = await proposalView(db, id, now(), session(c)?.user);
     const checkpoint = await currentCheckpoint(database, deps.publicUrl);
-    return c.render(<LogView id={id} title={data.proposal.title} entries={data.log} checkpoint={checkpoint} publicUrl={deps.publicUrl} />, { title: `Log of proposal ${id}`, description: `The public hash-chained log of ${data.council.name} proposal ${id}.` });
+    const receipt = /^[0-9a-f]{64}$/.test(c.req.query('receipt') ?? '') ? c.req.query('receipt') : undefined;
+    return c.render(<LogView id={id} title={data.proposal.title} entries={data.log} names={data.packageNames} receipt={receipt} checkpoint={checkpoint} publicUrl={publicUrl} />, { title: `Log of proposal ${id}`, description: `The public hash-chained log of ${data.council.name} proposal ${id}.` });
   });
 
   /** A form action on a proposal: problems a member can fix come back on the page. */

@@ -18,16 +18,27 @@ import { governanceRoutes } from './governance-routes.js';
 import { ASSETS, assetRoutes } from './assets.js';
 import { Layout, RenderedLayout } from './layout.js';
 import { badgeSvg, errorBadge } from '../api/compat/badges.js';
-import { categoryTree } from '../api/categories/service.js';
-import { CompareQuery, loadComparison } from '../api/packages/compare.js';
+import { categoryByDependents, categoryTree } from '../api/categories/service.js';
+import { recommendedFor } from '../api/governance/queries.js';
+import { type Comparison, CompareQuery, loadComparison } from '../api/packages/compare.js';
+import type { FormState } from './components/forms.js';
 import { loadCratePage } from '../api/packages/crate-page.js';
+import { DependentsQuery } from '../api/dependents/contracts.js';
+import { listDependents } from '../api/dependents/service.js';
+import { DependentsView } from './pages/dependents.js';
 import { packagesFeed } from './data/feeds.js';
 import { loadHomeOrOutage } from '../api/search/home.js';
 import { loadNpmPage } from '../api/packages/npm-page.js';
-import { allTargets } from '../api/targets/listing.js';
+import { filterTargets, TargetFilters } from '../api/targets/filters.js';
 import { CategoriesView, CategoryView } from './pages/categories.js';
 import { CompareView } from './pages/compare.js';
 import { CratePageView } from './pages/crate.js';
+import { AdvisoryView } from './pages/advisory.js';
+import { loadAdvisoryPage, loadCrateAdvisoriesPage } from '../api/advisories/page.js';
+import { CrateAdvisoriesView } from './pages/crate/security.js';
+import { advisoryBadgeSvg } from '../api/advisories/badge.js';
+import { recentAdvisories } from '../api/advisories/service.js';
+import { advisoriesFeed } from './data/advisories-feed.js';
 import { ErrorView } from './pages/error.js';
 import { HomeView } from './pages/home.js';
 import { NpmPageView } from './pages/npm.js';
@@ -41,8 +52,11 @@ const CRATE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9._~-][a-z0-9._~-]{0,213}$/;
 const TRIPLE = /^[a-z0-9_.-]{3,80}$/;
 const CATEGORY = /^[a-z0-9-]+(::[a-z0-9-]+)*$/;
+const ADVISORY_ID = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9-]{1,60}$/;
 
 const PageParam = z.object({ page: z.coerce.number().int().min(1).max(500).default(1) });
+const ListParams = PageParam.extend({ sort: z.enum(['downloads', 'recent', 'name']).default('downloads') });
+const CategoryListParams = PageParam.extend({ sort: z.enum(['downloads', 'recent', 'name', 'dependents']).default('downloads') });
 const VersionParam = z.object({ version: z.string().max(100).optional() });
 
 /**
@@ -80,7 +94,7 @@ export const htmlProblems: MiddlewareHandler<AppEnv> = async (c, next) => {
     ctx.html(
       '<!doctype html>' +
         (
-          <Layout title={problem.title} description={problem.detail ?? problem.title} path={ctx.req.path}>
+          <Layout title={problem.title} description={problem.detail ?? problem.title} path={ctx.req.path} username={ctx.get('principal')?.user.username}>
             <ErrorView problem={problem} />
           </Layout>
         ),
@@ -103,7 +117,7 @@ export function webRoutes(deps: WebDeps) {
   web.route('/', governanceRoutes(deps));
 
   web.get('/', async (c) => {
-    const home = await loadHomeOrOutage(db, search);
+    const home = await loadHomeOrOutage(database, search);
     if (home.searchDown) c.status(503);
     return c.render(<HomeView home={home} />, {
       title: 'Ferrite',
@@ -137,10 +151,39 @@ export function webRoutes(deps: WebDeps) {
     requireMatch(name, CRATE_NAME, 'crate name');
     const { version } = parse(VersionParam, queryOf(c));
     const page = await loadCratePage(db, name, version);
-    return c.render(<CratePageView page={page} canManage={canManage(c, page.ferriteOwners)} />, {
+    return c.render(<CratePageView page={page} canManage={canManage(c, page.ferriteOwners)} publicUrl={deps.publicUrl} />, {
       title: `${page.pkg.name} ${page.version.num}`,
       description: `${page.pkg.name}: ${page.pkg.description ?? 'a Rust crate'} — where it runs, with evidence.`.slice(0, 300),
       canonical: version ? undefined : `/crates/${page.pkg.name}`,
+      scripts: [ASSETS.copyJs],
+    });
+  });
+
+  web.get('/advisories/:id', async (c) => {
+    const id = c.req.param('id');
+    requireMatch(id, ADVISORY_ID, 'advisory id');
+    const page = await loadAdvisoryPage(db, id);
+    return c.render(<AdvisoryView page={page} />, { title: `${page.advisory.id}: ${page.advisory.title}`.slice(0, 200), description: `RustSec advisory for ${page.advisory.package}: ${page.advisory.title}`.slice(0, 300) });
+  });
+
+  web.get('/crates/:name/advisories', async (c) => {
+    const name = c.req.param('name');
+    requireMatch(name, CRATE_NAME, 'crate name');
+    const { version } = parse(VersionParam, queryOf(c));
+    const page = await loadCrateAdvisoriesPage(db, name, version);
+    return c.render(<CrateAdvisoriesView page={page} />, {
+      title: `Advisories for ${page.name} ${page.version}`,
+      description: `RustSec advisories that affect ${page.name} ${page.version} or reach it through its dependencies.`,
+    });
+  });
+
+  web.get('/crates/:name/dependents', async (c) => {
+    const name = c.req.param('name');
+    requireMatch(name, CRATE_NAME, 'crate name');
+    const page = await listDependents(database, name, parse(DependentsQuery, queryOf(c)));
+    return c.render(<DependentsView page={page} />, {
+      title: `Crates that use ${page.crate}`,
+      description: `The crates indexed here that depend on ${page.crate}, directly and through other crates.`,
     });
   });
 
@@ -155,9 +198,10 @@ export function webRoutes(deps: WebDeps) {
   });
 
   web.get('/targets', async (c) => {
-    const targets = await allTargets(db);
+    const filters = parse(TargetFilters, queryOf(c));
+    const listed = await filterTargets(db, filters);
     const facets = await search.search({ query: emptyQuery(), sort: 'downloads', offset: 0, limit: 1, facets: true });
-    return c.render(<TargetsView targets={targets} profileCounts={facets.facets.profile ?? {}} />, {
+    return c.render(<TargetsView {...listed} filters={filters} profileCounts={facets.facets.profile ?? {}} />, {
       title: 'Targets',
       description: 'Every Rust target with its support tier, std support and the packages known to run there.',
     });
@@ -167,9 +211,9 @@ export function webRoutes(deps: WebDeps) {
     const triple = c.req.param('triple');
     requireMatch(triple, TRIPLE, 'target triple');
     const target = await getTarget(db, triple);
-    const { page } = parse(PageParam, queryOf(c));
-    const r = await search.search({ query: { ...emptyQuery(), targets: [triple] }, sort: 'downloads', offset: (page - 1) * LIST_SIZE, limit: LIST_SIZE, facets: false });
-    return c.render(<TargetView target={target} items={r.hits} total={r.total} page={page} nextPage={page * LIST_SIZE < r.total ? page + 1 : null} />, {
+    const { page, sort } = parse(ListParams, queryOf(c));
+    const r = await search.search({ query: { ...emptyQuery(), targets: [triple] }, sort, offset: (page - 1) * LIST_SIZE, limit: LIST_SIZE, facets: false });
+    return c.render(<TargetView target={target} items={r.hits} total={r.total} sort={sort} page={page} nextPage={page * LIST_SIZE < r.total ? page + 1 : null} />, {
       title: `${triple} target`,
       description: `Rust packages known to run on ${triple}, its tier and cfg values.`,
       feed: { title: `Packages for ${triple}`, href: `/feeds/targets/${triple}.atom` },
@@ -185,8 +229,12 @@ export function webRoutes(deps: WebDeps) {
   web.get('/categories/:slug', async (c) => {
     const slug = c.req.param('slug');
     requireMatch(slug, CATEGORY, 'category');
-    const { page } = parse(PageParam, queryOf(c));
-    const r = await search.search({ query: { ...emptyQuery(), categories: [slug] }, sort: 'downloads', offset: (page - 1) * LIST_SIZE, limit: LIST_SIZE, facets: true });
+    const { page, sort } = parse(CategoryListParams, queryOf(c));
+    // The engine orders by its own signals; "most depended on" reads the reverse-dependency counts, the engine still counts and facets.
+    const byDependents = sort === 'dependents';
+    const offset = (page - 1) * LIST_SIZE;
+    const r = await search.search({ query: { ...emptyQuery(), categories: [slug] }, sort: byDependents ? 'name' : sort, offset: byDependents ? 0 : offset, limit: byDependents ? 1 : LIST_SIZE, facets: true });
+    const items = byDependents ? await categoryByDependents(database, slug, offset, LIST_SIZE) : r.hits;
     const tree = await categoryTree(db, r.facets.category ?? {});
     const category = tree.find((n) => n.slug === slug);
     if (!category) throw new AppError('notFound', { detail: `There is no category '${slug}'.` });
@@ -195,7 +243,9 @@ export function webRoutes(deps: WebDeps) {
         category={category}
         parent={tree.find((n) => n.slug === category.parentSlug) ?? null}
         subcategories={tree.filter((n) => n.parentSlug === slug)}
-        items={r.hits}
+        recommended={page === 1 ? await recommendedFor(db, slug) : []}
+        sort={sort}
+        items={items}
         total={r.total}
         page={page}
         nextPage={page * LIST_SIZE < r.total ? page + 1 : null}
@@ -209,11 +259,21 @@ export function webRoutes(deps: WebDeps) {
   });
 
   web.get('/compare', async (c) => {
-    const { crates } = parse(CompareQuery, queryOf(c));
-    const entries = crates.length >= 2 ? await loadComparison(db, crates) : [];
-    return c.render(<CompareView names={crates} entries={entries} />, {
-      title: entries.length ? `Compare ${crates.join(', ')}` : 'Compare crates',
-      description: 'Two to four Rust crates side by side: where each runs, no_std, MSRV, accelerators and bindings, with evidence.',
+    const typed = (c.req.query('crates') ?? '').slice(0, 1000);
+    let entries: Comparison = [];
+    let state: FormState | undefined;
+    try {
+      const { crates } = parse(CompareQuery, queryOf(c));
+      if (crates.length >= 2) entries = await loadComparison(db, crates);
+    } catch (err) {
+      // A typo or a bad list keeps the form, with the error beside it.
+      if (!(err instanceof AppError) || (err.status !== 400 && err.status !== 404)) throw err;
+      state = { message: err.detail ?? 'Check the names.', errors: err.errors };
+      c.status(err.status as 400);
+    }
+    return c.render(<CompareView typed={typed} entries={entries} state={state} />, {
+      title: entries.length ? `Compare ${entries.map((e) => e.pkg.name).join(', ')}` : 'Compare packages',
+      description: 'Two to four Rust crates or npm bindings side by side: where each runs, no_std, MSRV, accelerators, native libraries and bindings, with evidence.',
     });
   });
 
@@ -227,6 +287,8 @@ export function webRoutes(deps: WebDeps) {
     try {
       if (ecosystem !== 'crates' && ecosystem !== 'npm') throw new AppError('notFound', { detail: 'ecosystem must be crates or npm' });
       if (parts.length > (scoped ? 3 : 2)) throw new AppError('notFound');
+      // The advisory badge is the advisory database's answer, not a compatibility one.
+      if (ecosystem === 'crates' && subject === 'advisories') return c.body(await advisoryBadgeSvg(db, name), 200, headers);
       return c.body(await badgeSvg(db, ecosystem, name, subject), 200, headers);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 404) throw err;
@@ -238,6 +300,7 @@ export function webRoutes(deps: WebDeps) {
   web.get('/feeds/packages.atom', async (c) =>
     atom(c, await packagesFeed(search, deps.publicUrl, { title: 'Ferrite: new and updated packages', self: '/feeds/packages.atom', page: '/search?sort=recent' })),
   );
+  web.get('/feeds/advisories.atom', async (c) => atom(c, advisoriesFeed(await recentAdvisories(db, 50), deps.publicUrl)));
   web.get('/feeds/categories/:file{.+\\.atom}', async (c) => {
     const slug = c.req.param('file').slice(0, -'.atom'.length);
     requireMatch(slug, CATEGORY, 'category');

@@ -1,6 +1,7 @@
-import { asc } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import { asc, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../db/client.js';
 import { categories } from '../db/schema/index.js';
+import { type DependedOn, withDocuments } from '../dependents/service.js';
 
 export type CategoryNode = { slug: string; name: string; description: string; parentSlug: string | null; count: number };
 
@@ -19,4 +20,23 @@ export async function categoryTree(db: DbOrTx, counts: Record<string, number>): 
     }
   }
   return [...nodes.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/**
+ * A page of a category's packages, most depended on first (how many indexed crates use each
+ * directly; then by name): the popularity order that needs no download counts. Membership
+ * follows the search documents: a package's registry categories, else those its Cargo.toml
+ * declares; packages with no live version are left out, as search leaves them out.
+ */
+export async function categoryByDependents(database: Database, slug: string, offset: number, limit: number): Promise<DependedOn[]> {
+  const rows = await database.rows<{ id: number; direct: number }>(sql`
+    with members as (
+      select p.id, p.name_key, coalesce(c.direct, 0) as direct
+      from packages p left join dependent_counts c on c.package_id = p.id
+      where p.default_version is not null and ${slug} = any(case when cardinality(p.categories) > 0 then p.categories else
+        (select array_agg(distinct x) from manifest_facts mf, jsonb_array_elements_text(case when jsonb_typeof(mf.facts->'categories') = 'array' then mf.facts->'categories' else '[]'::jsonb end) x
+          where mf.package_id = p.id) end)
+    )
+    select id::int as id, direct from members order by direct desc, name_key limit ${limit} offset ${offset}`);
+  return withDocuments(database, rows);
 }

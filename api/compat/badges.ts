@@ -6,9 +6,11 @@ import { crateVersionCompat, getNpmCompat, targetAnswers } from './service.js';
 import { AppError } from '../lib/problems.js';
 import { requireCrateVersion, requirePackage } from '../packages/service.js';
 import { PROFILES } from '../engine/compat/profiles.js';
+import { ACCELERATORS } from '../engine/compat/knowledge.js';
 import { statusWord } from './words.js';
 
-const COLORS: Record<string, string> = { yes: 'brightgreen', partial: 'yellow', no: 'red', unknown: 'lightgrey' };
+/** Each answer its own colour, and the word beside it, so partial never passes for works. */
+const COLORS: Record<string, string> = { yes: 'brightgreen', partial: 'orange', no: 'red', unknown: 'lightgrey' };
 const MAIN = ['cloud', 'wasm', 'embedded'];
 
 /** The strongest answers for a package's current version. */
@@ -21,20 +23,24 @@ async function currentSummary(db: DbOrTx, ecosystem: 'crates' | 'npm', name: str
 }
 
 /**
- * A shields-style badge. Without a subject it lists the main profiles the package runs on;
- * with a profile or a target triple it gives that one answer.
+ * A shields-style badge. Without a subject it lists the main profiles the package runs on (those
+ * it runs on only partly say so); with a profile, an accelerator or a target triple it gives that one answer.
  */
 export async function badgeSvg(db: DbOrTx, ecosystem: 'crates' | 'npm', name: string, subject: string | null): Promise<string> {
   const { summary, deps } = await currentSummary(db, ecosystem, name);
   if (subject === null) {
-    const runs = MAIN.filter((p) => ['yes', 'partial'].includes(summary.find((c) => c.subject === `profile:${p}`)?.status ?? ''));
-    return makeBadge({ label: 'ferrite', message: runs.length ? runs.join(' | ') : 'no evidence yet', color: runs.length ? 'brightgreen' : 'lightgrey' });
+    const runs = MAIN.map((p) => ({ p, status: summary.find((c) => c.subject === `profile:${p}`)?.status ?? '' })).filter((r) => r.status === 'yes' || r.status === 'partial');
+    const message = runs.map((r) => (r.status === 'partial' ? `${r.p} (partial)` : r.p)).join(' | ');
+    const color = !runs.length ? 'lightgrey' : runs.some((r) => r.status === 'yes') ? 'brightgreen' : COLORS.partial!;
+    return makeBadge({ label: 'ferrite', message: message || 'no evidence yet', color });
   }
   let status: string;
   if ((PROFILES as readonly string[]).includes(subject)) status = summary.find((c) => c.subject === `profile:${subject}`)?.status ?? 'unknown';
+  // An accelerator answers from its claim: evidence that the package can use it, or unknown.
+  else if ((ACCELERATORS as readonly string[]).includes(subject)) status = summary.find((c) => c.subject === `accel:${subject}`)?.status ?? 'unknown';
   else {
     const [known] = await db.select({ triple: targets.triple }).from(targets).where(eq(targets.triple, subject));
-    if (!known) throw new AppError('targetNotFound', { detail: `'${subject}' is neither a profile (${PROFILES.join(', ')}) nor a target rustc knows.` });
+    if (!known) throw new AppError('targetNotFound', { detail: `'${subject}' is neither a profile (${PROFILES.join(', ')}), an accelerator (${ACCELERATORS.join(', ')}) nor a target rustc knows.` });
     status = targetAnswers(summary, { deps }, [subject])[0]?.status ?? 'unknown';
   }
   return makeBadge({ label: subject, message: statusWord(status), color: COLORS[status] ?? 'lightgrey' });

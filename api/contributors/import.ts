@@ -30,14 +30,43 @@ const CONTRIBUTIONS = sql`
   select 'name', lower(v.npm->>'author'), v.package_id, null, 'code', p.updated_at, 1.0, 'npm author', 'npm-author:' || v.package_id || ':' || lower(v.npm->>'author')
     from packages p join versions v on v.package_id = p.id and v.num = p.default_version where v.npm ? 'author'
   union all
-  select 'ferrite', u.username_key, r.package_id, null, 'metadata', r.created_at, 1.0, 'Ferrite metadata', 'metadata:' || r.id
-    from metadata_revisions r join users u on u.id = r.user_id
+  ${ferriteContributions(null)}`;
+
+/**
+ * What people do in Ferrite itself: metadata published, compatibility reports, ballots. With a
+ * user id, only that account's (the verbs credit it in their own transaction, so it counts at once).
+ */
+function ferriteContributions(userId: number | null) {
+  const only = (col: ReturnType<typeof sql>) => (userId === null ? sql`` : sql`where ${col} = ${userId}`);
+  return sql`
+  select 'ferrite' as kind, u.username_key as value, r.package_id, null::bigint as version_id, 'metadata' as type, r.created_at as at, 1.0::real as weight, 'Ferrite metadata' as source, 'metadata:' || r.id as key
+    from metadata_revisions r join users u on u.id = r.user_id ${only(sql`r.user_id`)}
   union all
   select 'ferrite', u.username_key, v.package_id, r.version_id, 'compatibility-report', r.created_at, 0.5, 'Ferrite compatibility report', 'report:' || r.id
-    from compat_reports r join users u on u.id = r.user_id join versions v on v.id = r.version_id
+    from compat_reports r join users u on u.id = r.user_id join versions v on v.id = r.version_id ${only(sql`r.user_id`)}
   union all
   select 'ferrite', u.username_key, null, null, 'governance', b.updated_at, 1.0, 'Ferrite ballot', 'ballot:' || b.proposal_id || ':' || b.user_id
-    from ballots b join users u on u.id = b.user_id`;
+    from ballots b join users u on u.id = b.user_id ${only(sql`b.user_id`)}`;
+}
+
+/**
+ * Credits an account's Ferrite activity at once: gives the account a person (as the import would)
+ * and records its new contributions. Idempotent by each contribution's source key; the caller's
+ * transaction makes the credit part of the change that earned it.
+ */
+export async function creditFerriteActivity(tx: DbOrTx, userId: number): Promise<void> {
+  await tx.execute(sql`
+    with u as (select username_key, username from users where id = ${userId}
+                 and not exists (select 1 from person_identities i join users x on x.id = ${userId} where i.kind = 'ferrite' and i.value = x.username_key)),
+    p as (insert into people (display_name) select username from u returning id)
+    insert into person_identities (person_id, kind, value, display) select p.id, 'ferrite', u.username_key, u.username from p, u
+    on conflict (kind, value) do nothing`);
+  await tx.execute(sql`
+    insert into contributions (identity_id, package_id, version_id, type, at, weight, source, source_key)
+    select i.id, c.package_id, c.version_id, c.type, c.at, c.weight, c.source, c.key
+    from (${ferriteContributions(userId)}) c join person_identities i on i.kind = 'ferrite' and i.value = c.value
+    on conflict (source_key) do nothing`);
+}
 
 /**
  * `ferrite index contributors`: people, identities and contributions from crates.io owners and

@@ -11,6 +11,7 @@ import { Rules } from './rules.js';
 import { Ballot } from './tally.js';
 import { DAY, lockProposal, parse } from './records.js';
 import { close } from './closing.js';
+import { creditFerriteActivity } from '../contributors/import.js';
 
 /** An open proposal and the caller's place in its electorate, or the reason they may not act on it. */
 async function eligible(tx: DbOrTx, principal: Principal | undefined, id: number, at: Date) {
@@ -53,6 +54,7 @@ export async function castBallot(database: Database, principal: Principal | unde
       version: row!.version,
       ...(rules.secret ? { commitment: commitment(stored, salt) } : { choice: stored, ...(reason ? { reason } : {}) }),
     });
+    await creditFerriteActivity(tx, user.id);
     if (rules.method === 'consent') await maybeStartFcp(tx, id, rules, at);
     else if (rules.earlyClose && (await decided(tx, id, at))) await close(tx, id, at, 'decided early');
     return { receipt, version: row!.version };

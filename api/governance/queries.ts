@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { ballots, concerns, councilDecisions, councilMembers, councils, governanceLog, packages, proposalElectorate, proposals, users } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
@@ -27,7 +27,8 @@ export async function councilView(db: DbOrTx, slug: string, viewer?: Viewer) {
     .innerJoin(users, eq(users.id, councilMembers.userId))
     .where(eq(councilMembers.councilId, council.id))
     .orderBy(asc(councilMembers.role), asc(users.username));
-  const all = await db.select({ id: proposals.id, title: proposals.title, kind: proposals.kind, status: proposals.status, closesAt: proposals.closesAt, closedAt: proposals.closedAt }).from(proposals).where(eq(proposals.councilId, council.id)).orderBy(desc(proposals.id));
+  const all = await db
+    .select({ id: proposals.id, title: proposals.title, kind: proposals.kind, status: proposals.status, action: proposals.action, options: proposals.options, method: sql<string>`${proposals.rules}->>'method'`, closesAt: proposals.closesAt, closedAt: proposals.closedAt }).from(proposals).where(eq(proposals.councilId, council.id)).orderBy(desc(proposals.id));
   const list = (await seesDrafts(db, viewer, council.id)) ? all : all.filter((p) => p.status !== 'draft');
   return { council, members, proposals: list };
 }
@@ -63,6 +64,9 @@ export async function proposalView(db: DbOrTx, id: number, at: Date, viewer?: Vi
     .orderBy(asc(users.username));
   const voted = new Set(log.filter((e) => e.event.type === 'ballot').map((e) => e.event.voter as string));
   const openConcerns = await db.select({ id: concerns.id, text: concerns.text, by: users.username, raisedAt: concerns.raisedAt }).from(concerns).innerJoin(users, eq(users.id, concerns.userId)).where(and(eq(concerns.proposalId, id))).orderBy(asc(concerns.id));
+  // The log records applied decisions by package id; pages name them.
+  const ids = log.flatMap((e) => (e.event.type === 'applied' ? (e.event.decisions as { package: number }[]).map((d) => d.package) : []));
+  const named = ids.length ? await db.select({ id: packages.id, name: packages.name }).from(packages).where(inArray(packages.id, ids)) : [];
   const decisions = await db.select({ kind: councilDecisions.kind, scope: councilDecisions.scope, ecosystem: packages.ecosystem, name: packages.name }).from(councilDecisions).innerJoin(packages, eq(packages.id, councilDecisions.packageId)).where(eq(councilDecisions.proposalId, id));
   return {
     proposal: p.p,
@@ -75,6 +79,7 @@ export async function proposalView(db: DbOrTx, id: number, at: Date, viewer?: Vi
     log,
     concerns: openConcerns,
     decisions,
+    packageNames: Object.fromEntries(named.map((n) => [n.id, n.name])) as Record<number, string>,
   };
 }
 
@@ -99,6 +104,20 @@ export const decisionsFor = (db: DbOrTx, packageId: number) =>
     .from(councilDecisions)
     .innerJoin(councils, eq(councils.id, councilDecisions.councilId))
     .where(eq(councilDecisions.packageId, packageId))
+    .orderBy(desc(councilDecisions.id));
+
+/**
+ * Packages a council recommended for a category (or its subcategories): they lead the category's
+ * page with the council and proposal that decided it, newest decision first.
+ */
+export type Recommendation = Awaited<ReturnType<typeof recommendedFor>>[number];
+export const recommendedFor = (db: DbOrTx, scope: string) =>
+  db
+    .select({ ecosystem: packages.ecosystem, name: packages.name, description: packages.description, council: councils.name, councilSlug: councils.slug, proposalId: councilDecisions.proposalId, scope: councilDecisions.scope })
+    .from(councilDecisions)
+    .innerJoin(councils, eq(councils.id, councilDecisions.councilId))
+    .innerJoin(packages, eq(packages.id, councilDecisions.packageId))
+    .where(and(eq(councilDecisions.kind, 'recommended'), sql`(${councilDecisions.scope} = ${scope} or ${councilDecisions.scope} like ${`${scope}::%`})`))
     .orderBy(desc(councilDecisions.id));
 
 /** A user's place in a proposal's electorate (fixed when it opened), or null. */

@@ -2,6 +2,7 @@ import type { Database } from '../db/client.js';
 import type { SearchEngine } from '../search/engine.js';
 import type { Logger } from './logger.js';
 import type { RateLimitConfig } from './rate-limit.js';
+import type { ArchiveMirrorDeps } from '../registry/mirror.js';
 
 /** What every part of the hub is built from; the composition root (bin/) makes the real ones, tests their own. */
 export type AppDeps = {
@@ -18,6 +19,10 @@ export type AppDeps = {
   clock?: () => Date;
   /** GitHub OAuth client for "Sign in with GitHub"; without it the button is not offered. */
   github?: { clientId: string; clientSecret: string } | null;
+  /** Mirror mode: the `.crate` store cargo's `dl` serves from, and its upstream; without it, downloads are 404. */
+  archives?: ArchiveMirrorDeps;
+  /** Where the daily export snapshot is kept (`<data dir>/exports`); without it, its URL answers 404. */
+  exportsDir?: string;
   /** How long a rendered public page is reused (0 turns the page cache off). */
   pageCacheMs?: number;
 };

@@ -17,6 +17,7 @@ export const PROBLEMS = {
   internal: { status: 500, title: 'Something went wrong on our side' },
   notAvailable: { status: 501, title: 'This part of Ferrite is not available yet' },
   searchUnavailable: { status: 503, title: 'Search is unavailable' },
+  archiveUnavailable: { status: 503, title: 'The crate archive cannot be fetched from the upstream registry right now' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -8,6 +8,7 @@ import { audit } from '../lib/audit.js';
 import { AppError } from '../lib/problems.js';
 import { requireOwner } from '../owners/service.js';
 import { requireCrateVersion } from '../packages/service.js';
+import { creditFerriteActivity } from '../contributors/import.js';
 
 export const CompatReportBody = z
   .object({
@@ -71,6 +72,7 @@ export async function postCompatReport(database: Database, principal: Principal 
     await aggregate(tx, version.id, body.target);
     await audit(tx, { principal: principal!, action: 'compat.reported', subjectType: 'version', subjectKey: String(version.id), data: { report: row!.id, target: body.target, result: body.result } });
     await tx.insert(outbox).values({ topic: 'search.package', key: String(pkg.id) });
+    await creditFerriteActivity(tx, user.id);
     return { id: row!.id, crate: pkg.name, version: version.num, target: body.target, result: body.result, createdAt: row!.createdAt.toISOString() };
   });
 }

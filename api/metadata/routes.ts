@@ -37,7 +37,18 @@ const putMetadata = createRoute({
     // Not `required`: the JSON validator must run only for JSON bodies, TOML is read by the handler.
     body: { content: { 'application/json': { schema: MetadataManifest }, 'application/toml': { schema: z.string() } } },
   },
-  responses: { 201: jsonContent(z.object({ revision: z.number().int(), versionsCovered: z.number().int(), claims: z.number().int() }), 'Published.'), ...authResponses, ...notFoundResponse, ...problemResponses },
+  responses: {
+    201: jsonContent(
+      z.object({
+        revision: z.number().int(),
+        versionsCovered: z.number().int(),
+        claims: z.number().int(),
+        log: z
+          .object({ leafIndex: z.number().int(), leafHash: z.string() })
+          .openapi({ description: 'Where this change sits in the signed transparency log: fetch its receipt at `/api/v1/log/proof/inclusion?hash=<leafHash>`.' }),
+      }),
+      'Published.',
+    ), ...authResponses, ...notFoundResponse, ...problemResponses },
 });
 
 const postReport = createRoute({
@@ -114,7 +125,7 @@ export function maintainerRoutes({ database, clock }: AppDeps) {
       const p = c.get('principal');
       const pkg = await requirePackage(db, ecosystem, name);
       requireScope(p, 'owners:manage', pkg.name);
-      await removeOwner(database, p!, pkg, username);
+      await removeOwner(database, p!, pkg, username, now());
       return c.body(null, 204);
     });
 }

@@ -11,6 +11,8 @@ import { AppError } from '../lib/problems.js';
 import { requireOwner } from '../owners/service.js';
 import { requirePackage } from '../packages/service.js';
 import { CLAIM_STATUS, type Manifest, MetadataManifest } from './manifest.js';
+import { creditFerriteActivity } from '../contributors/import.js';
+import { logRegistryChange } from '../transparency/registry-log.js';
 
 /** Reads a manifest body as JSON or TOML; a body that is neither names the problem. */
 export function readManifestBody(text: string, format: 'json' | 'toml'): Manifest {
@@ -76,7 +78,17 @@ export async function publishMetadata(database: Database, principal: Principal |
     for (let i = 0; i < rows.length; i += 2000) await tx.insert(compatClaims).values(rows.slice(i, i + 2000));
     await audit(tx, { principal: principal!, action: 'metadata.published', subjectType: 'package', subjectKey: String(pkg.id), data: { revision: rev!.id, format, versions: covered.length } });
     await tx.insert(outbox).values({ topic: 'search.package', key: String(pkg.id) });
-    return { revision: rev!.id, versionsCovered: covered.length, claims: rows.length };
+    await creditFerriteActivity(tx, user.id);
+    const logged = await logRegistryChange(tx, at, {
+      kind: 'declared-metadata',
+      package: `${pkg.ecosystem}/${pkg.name}`,
+      by: user.username,
+      revision: rev!.id,
+      versions: manifest.versions,
+      claims: claims.map((c) => ({ subject: c.subject, status: c.status })).sort((a, b) => a.subject.localeCompare(b.subject)),
+      maintenance: manifest.maintenance?.status ?? null,
+    });
+    return { revision: rev!.id, versionsCovered: covered.length, claims: rows.length, log: logged };
   });
 }
 

@@ -5,6 +5,7 @@ import type { Principal } from '../accounts/principal.js';
 import type { SessionUser } from '../accounts/sessions.js';
 import { audit } from '../lib/audit.js';
 import { AppError } from '../lib/problems.js';
+import { logRegistryChange } from '../transparency/registry-log.js';
 
 type Pkg = { id: number; ecosystem: 'crates' | 'npm'; name: string };
 const INVITATION_DAYS = 30;
@@ -63,21 +64,28 @@ export async function answerInvitation(database: Database, principal: Principal,
     const [inv] = await tx.select().from(ownerInvitations).where(and(eq(ownerInvitations.id, invitationId), eq(ownerInvitations.inviteeId, principal.user.id), gt(ownerInvitations.expiresAt, now)));
     if (!inv) throw new AppError('notFound', { detail: 'No such pending invitation for you.' });
     await tx.delete(ownerInvitations).where(eq(ownerInvitations.id, inv.id));
-    if (accept) await tx.insert(packageOwners).values({ packageId: inv.packageId, userId: principal.user.id, via: 'invitation', createdAt: now }).onConflictDoNothing();
+    if (accept) {
+      const added = await tx.insert(packageOwners).values({ packageId: inv.packageId, userId: principal.user.id, via: 'invitation', createdAt: now }).onConflictDoNothing().returning();
+      const [pkg] = await tx.select({ ecosystem: packages.ecosystem, name: packages.name }).from(packages).where(eq(packages.id, inv.packageId));
+      const [inviter] = await tx.select({ username: users.username }).from(users).where(eq(users.id, inv.inviterId));
+      if (added.length && pkg)
+        await logRegistryChange(tx, now, { kind: 'owner-added', package: `${pkg.ecosystem}/${pkg.name}`, by: inviter?.username ?? 'unknown', owner: principal.user.username, via: 'invitation' });
+    }
     await audit(tx, { principal, action: accept ? 'owner.accepted' : 'owner.declined', subjectType: 'package', subjectKey: String(inv.packageId) });
   });
 }
 
 /** Removes an owner (oneself included); a package always keeps at least one owner. */
-export async function removeOwner(database: Database, principal: Principal, pkg: Pkg, username: string) {
+export async function removeOwner(database: Database, principal: Principal, pkg: Pkg, username: string, now = new Date()) {
   return database.db.transaction(async (tx) => {
     await requireOwner(tx, pkg, principal.user);
-    const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.usernameKey, username.toLowerCase()));
+    const [target] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.usernameKey, username.toLowerCase()));
     if (!target || !(await isOwner(tx, pkg.id, target.id))) throw new AppError('notFound', { detail: `${username} is not an owner of ${pkg.name}.` });
     // Lock the package's owner rows so two owners leaving at once cannot both pass the check.
     const owners = await tx.select({ u: packageOwners.userId }).from(packageOwners).where(eq(packageOwners.packageId, pkg.id)).for('update');
     if (owners.length <= 1) throw new AppError('conflict', { detail: `${username} is the last owner of ${pkg.name}: invite another owner first.` });
     await tx.delete(packageOwners).where(and(eq(packageOwners.packageId, pkg.id), eq(packageOwners.userId, target.id)));
+    await logRegistryChange(tx, now, { kind: 'owner-removed', package: `${pkg.ecosystem}/${pkg.name}`, by: principal.user.username, owner: target.username, via: 'owner' });
     await audit(tx, { principal, action: 'owner.removed', subjectType: 'package', subjectKey: String(pkg.id), data: { owner: username } });
   });
 }
@@ -90,6 +98,7 @@ export async function grantOwnership(database: Database, ecosystem: 'crates' | '
     const [user] = await tx.select().from(users).where(eq(users.usernameKey, username.toLowerCase()));
     if (!user) throw new AppError('notFound', { detail: `There is no account named '${username}'.` });
     const added = await tx.insert(packageOwners).values({ packageId: pkg.id, userId: user.id, via: 'admin' }).onConflictDoNothing().returning();
+    if (added.length) await logRegistryChange(tx, new Date(), { kind: 'owner-added', package: `${pkg.ecosystem}/${pkg.name}`, by: 'operator', owner: user.username, via: 'admin' });
     await audit(tx, { actor: 'operator', action: 'owner.granted', subjectType: 'package', subjectKey: String(pkg.id), data: { owner: user.username } });
     return added.length > 0;
   });

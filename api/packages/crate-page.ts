@@ -12,6 +12,10 @@ import { toCrateInput } from '../engine/compat/crate-input.js';
 import { featureAccelerators } from '../engine/compat/features.js';
 import { PROFILES } from '../engine/compat/profiles.js';
 import { allTargets, platformTable } from '../targets/listing.js';
+import { crateSecurity } from '../advisories/page.js';
+import { dependentCounts } from '../dependents/service.js';
+import { archiveDates, archiveFacts } from '../archives/service.js';
+import { publishDates } from '../archives/publish-dates.js';
 
 export type DepView = { name: string; crate: string; req: string; kind: string; optional: boolean; features: string[] };
 export type DepGroup = { target: string | null; profiles: string[]; problem: string | null; deps: DepView[] };
@@ -22,7 +26,7 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   // The list needs four columns; only the version shown needs its dependencies and features.
   const all = newestFirst(
     await db
-      .select({ num: versions.num, yanked: versions.yanked, publishedAt: versions.publishedAt, rustVersion: versions.rustVersion })
+      .select({ num: versions.num, yanked: versions.yanked, publishedAt: versions.publishedAt, rustVersion: versions.rustVersion, registryCreatedAt: versions.registryCreatedAt, createdAt: versions.createdAt })
       .from(versions)
       .where(eq(versions.packageId, pkg.id)),
   );
@@ -30,13 +34,17 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   const [version] = await db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
   if (!version) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num}.` });
   // Independent reads: on a server they overlap instead of queueing one by one.
-  const [metadata, ferriteOwners, decisions, compat, owners, targets] = await Promise.all([
+  const [metadata, ferriteOwners, decisions, compat, owners, targets, dependents, security, archive, stored] = await Promise.all([
     currentMetadata(db, pkg.id),
     ownersOf(db, pkg.id),
     decisionsFor(db, pkg.id),
     crateVersionCompat(db, pkg, version),
     db.select().from(registryOwners).where(eq(registryOwners.packageId, pkg.id)).orderBy(asc(registryOwners.login)),
     allTargets(db),
+    dependentCounts(db, pkg.id),
+    crateSecurity(db, pkg, version.num, all),
+    archiveFacts(db, pkg.name, version.num),
+    archiveDates(db, pkg.id),
   ]);
   const input = toCrateInput(pkg.name, { num: version.num, yanked: version.yanked, deps: version.deps ?? [], features: version.features ?? {}, features2: version.features2, links: version.links, rustVersion: version.rustVersion });
   const accels = featureAccelerators(input);
@@ -56,6 +64,11 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
     targetAnswers: targetAnswers(compat.summary, version),
     features,
     depGroups: groupDeps(input.deps),
+    dependents,
+    security,
+    /** What this version's own published archive says (README, Cargo.toml, no_std), or null when none is stored. */
+    archive,
+    publishDates: publishDates(all, stored),
   };
 }
 

@@ -10,7 +10,21 @@ import { allTargets } from '../targets/listing.js';
 export async function loadNpmPage(db: DbOrTx, name: string) {
   const pkg = await requirePackage(db, 'npm', name);
   const [info, compat, targets] = await Promise.all([getNpmPackage(db, pkg.name), getNpmCompat(db, pkg.name), allTargets(db)]);
-  return { pkg, info, compat, targets, metadata: await currentMetadata(db, pkg.id), ferriteOwners: await ownersOf(db, pkg.id), decisions: await decisionsFor(db, pkg.id) };
+  return { pkg, info, compat, targets, notRust: notRust(compat.summary), metadata: await currentMetadata(db, pkg.id), ferriteOwners: await ownersOf(db, pkg.id), decisions: await decisionsFor(db, pkg.id) };
+}
+
+/** Reads the JavaScript-only verdict's evidence, so the page can say "JavaScript" rather than only "not Rust". */
+const JAVASCRIPT_ONLY = /^the published files are JavaScript only\b/;
+
+/**
+ * When the strongest answer to "is it Rust?" is no, the page shows no Rust sections, only why:
+ * the evidence of that answer, and the language when the evidence names it.
+ */
+function notRust(summary: Awaited<ReturnType<typeof getNpmCompat>>['summary']): { language: 'JavaScript' | null; reasons: string[] } | null {
+  const rust = summary.find((c) => c.subject === 'rust');
+  if (rust?.status !== 'no') return null;
+  const reasons = rust.evidence.map((e) => e.detail);
+  return { language: reasons.some((r) => JAVASCRIPT_ONLY.test(r)) ? 'JavaScript' : null, reasons };
 }
 
 export type NpmPage = Awaited<ReturnType<typeof loadNpmPage>>;

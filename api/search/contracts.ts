@@ -34,6 +34,7 @@ export const SearchQuery = z.object({
   nostd: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   msrv: z.string().regex(RUST_VERSION, 'a Rust version such as 1.70').optional().openapi({ description: 'Highest MSRV accepted.' }),
   facets: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  verbatim: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1').openapi({ description: 'Search the words as typed: no correction of a word no package contains.' }),
 });
 
 export const SearchHit = z
@@ -66,6 +67,10 @@ export const SearchResponse = z
     perPage: z.number().int(),
     nextPage: z.number().int().nullable(),
     engine: z.enum(['postgres', 'meilisearch']),
+    correction: z
+      .object({ q: z.string(), original: z.string() })
+      .nullable()
+      .openapi({ description: 'When a word no package contains was corrected: the query the results are for, and the one typed.' }),
     facets: z.partialRecord(z.enum(FACETS), z.record(z.string(), z.number().int())).openapi({ description: 'Facet → value → count over every match.' }),
   })
   .openapi('SearchResponse');

@@ -1,18 +1,26 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { summarize } from '../compat/summary.js';
+import { answersOnTargets } from '../engine/compat/target-answer.js';
+import type { DepInput } from '../engine/compat/crate-input.js';
+import { platformTable, targetInfos } from '../targets/listing.js';
 import type { SearchDocument } from './engine.js';
 import { msrvBucket, msrvNumber } from './query.js';
 
 type Claim = { subject: string; status: string; sourceKind: 'inferred' | 'declared' | 'verified'; source: string; evidence: never[] };
 
 export type DocumentInput = {
-  pkg: { id: number; ecosystem: 'crates' | 'npm'; name: string; description: string | null; keywords: string[] | null; categories: string[] | null; license: string | null; downloads: number | null; updatedAt: Date | string };
+  pkg: { id: number; ecosystem: 'crates' | 'npm'; name: string; description: string | null; keywords: string[] | null; categories: string[] | null; license: string | null; downloads: number | null; dependents?: number | null; updatedAt: Date | string };
   version: { num: string; yanked: boolean; license: string | null; publishedAt: Date | string | null };
   claims: Claim[];
   bindings: { other: string; kind: string; triples: string[] }[];
   councils?: string[];
+  /** The version's dependencies, for the per-target rule (dependencies declared for an OS). */
+  deps?: Pick<DepInput, 'crate' | 'kind' | 'optional' | 'target'>[];
 };
+
+/** Subjects whose evidence ranks a query word naming them (`cuda`, `wasm`, `no_std`). */
+const STRENGTH_SUBJECT = /^(accel:|profile:|nostd$)/;
 
 /** Where each main profile's representative targets sit, for the tier facet. */
 const PROFILE_TIER: Record<string, string> = { cloud: '1', wasm: '2', embedded: '2', wasi: '2', mobile: '2' };
@@ -24,10 +32,17 @@ const PROFILE_TIER: Record<string, string> = { cloud: '1', wasm: '2', embedded: 
  */
 export function toSearchDocument(d: DocumentInput, tierOf: (triple: string) => string | null): SearchDocument | null {
   if (d.version.yanked) return null;
-  const best = new Map(summarize(d.claims).map((c) => [c.subject, c.status]));
+  const summary = summarize(d.claims);
+  const best = new Map(summary.map((c) => [c.subject, c.status]));
   const status = (p: string) => best.get(`profile:${p}`) ?? 'unknown';
   const supports = ['cloud', 'wasm', 'embedded', 'wasi', 'mobile'].filter((p) => ['yes', 'partial'].includes(status(p)));
+  // Every triple the per-target rule answers yes or partial for: a target page lists only these
+  // (esp-hal on Espressif triples, never on thumbv7em through the embedded profile).
+  const answered = d.pkg.ecosystem === 'crates'
+    ? answersOnTargets({ summary, deps: d.deps ?? [], platforms: platformTable() }, targetInfos()).filter((a) => a.status === 'yes' || a.status === 'partial').map((a) => a.triple)
+    : [];
   const targets = [...new Set([
+    ...answered,
     ...[...best].filter(([s, v]) => s.startsWith('target:') && v === 'yes').map(([s]) => s.slice('target:'.length)),
     ...(d.pkg.ecosystem === 'npm' ? d.bindings.flatMap((b) => b.triples) : []),
   ])].sort();
@@ -44,6 +59,7 @@ export function toSearchDocument(d: DocumentInput, tierOf: (triple: string) => s
     categories: d.pkg.categories ?? [],
     license: d.pkg.license ?? d.version.license,
     downloads: d.pkg.downloads ?? 0,
+    dependents: d.pkg.dependents ?? undefined,
     updatedAt: new Date(d.version.publishedAt ?? d.pkg.updatedAt).toISOString(),
     profiles: { cloud: status('cloud'), wasm: status('wasm'), embedded: status('embedded') },
     supports,
@@ -57,13 +73,15 @@ export function toSearchDocument(d: DocumentInput, tierOf: (triple: string) => s
     msrvNum: msrvNumber(msrv),
     msrvBucket: msrvBucket(msrv),
     councils: [...new Set(d.councils ?? [])].sort(),
+    strengths: Object.fromEntries(summary.filter((c) => STRENGTH_SUBJECT.test(c.subject) && ['yes', 'partial', 'always', 'optional'].includes(c.status)).map((c) => [c.subject, c.sourceKind])),
   };
 }
 
 type Row = {
   id: number; ecosystem: 'crates' | 'npm'; name: string; description: string | null; keywords: string[] | null; categories: string[] | null;
-  license: string | null; downloads: number | null; updated_at: string; num: string | null; yanked: boolean | null; v_license: string | null;
+  license: string | null; downloads: number | null; dependents: number | null; updated_at: string; num: string | null; yanked: boolean | null; v_license: string | null;
   published_at: string | null; claims: Claim[] | null; bindings: { other: string; kind: string; triples: string[] }[] | null; councils: string[] | null;
+  deps: { name: string; package?: string | null; kind?: 'normal' | 'build' | 'dev' | null; optional: boolean; target: string | null }[] | null;
 };
 
 /** Builds the documents of these packages from the catalog; `gone` lists those with none (deleted, or yanked only). */
@@ -71,7 +89,8 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
   if (!ids.length) return { docs: [], gone: [] };
   const rows = await database.rows<Row>(sql`
     select p.id::int as id, p.ecosystem, p.name, p.description, p.keywords, p.categories, p.license, p.downloads::float8 as downloads,
-           p.updated_at::text, v.num, v.yanked, v.license as v_license, v.published_at::text,
+           (select dc.direct from dependent_counts dc where dc.package_id = p.id) as dependents,
+           p.updated_at::text, v.num, v.yanked, v.deps, v.license as v_license, v.published_at::text,
            (select json_agg(json_build_object('subject', c.subject, 'status', c.status, 'sourceKind', c.source_kind, 'source', c.source, 'evidence', '[]'::json))
               from compat_claims c where c.version_id = v.id) as claims,
            case when p.ecosystem = 'npm' then
@@ -92,11 +111,12 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
     if (!r.num) continue;
     const doc = toSearchDocument(
       {
-        pkg: { id: r.id, ecosystem: r.ecosystem, name: r.name, description: r.description, keywords: r.keywords, categories: r.categories, license: r.license, downloads: r.downloads, updatedAt: r.updated_at },
+        pkg: { id: r.id, ecosystem: r.ecosystem, name: r.name, description: r.description, keywords: r.keywords, categories: r.categories, license: r.license, downloads: r.downloads, dependents: r.dependents, updatedAt: r.updated_at },
         version: { num: r.num, yanked: Boolean(r.yanked), license: r.v_license, publishedAt: r.published_at },
         claims: r.claims ?? [],
         bindings: r.bindings ?? [],
         councils: r.councils ?? [],
+        deps: (r.deps ?? []).map((x) => ({ crate: x.package ?? x.name, kind: x.kind ?? 'normal', optional: x.optional, target: x.target })),
       },
       (t) => tiers.get(t) ?? null,
     );

@@ -13,6 +13,8 @@ export type SearchDocument = {
   categories: string[];
   license: string | null;
   downloads: number;
+  /** How many indexed crates use this one directly (api/dependents): the popularity signal where downloads are unknown; absent until counted. */
+  dependents?: number;
   updatedAt: string;
   /** Status per main profile, for display. */
   profiles: { cloud: string; wasm: string; embedded: string };
@@ -33,12 +35,28 @@ export type SearchDocument = {
   msrvBucket: string;
   /** Councils that recommend the package (by slug): a facet, a filter and a ranking boost. */
   councils: string[];
+  /**
+   * The kind of evidence (verified > declared > inferred) behind each accelerator, supported profile and
+   * no_std answer, keyed `accel:cuda`, `profile:wasm`, `nostd`: a query word naming one ranks by it.
+   */
+  strengths?: Record<string, 'verified' | 'declared' | 'inferred'>;
 };
 
 export const SORTS = ['relevance', 'downloads', 'recent', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
 
-export type SearchRequest = { query: ParsedQuery; sort: Sort; offset: number; limit: number; facets: boolean };
+export type SearchRequest = {
+  query: ParsedQuery;
+  sort: Sort;
+  offset: number;
+  limit: number;
+  facets: boolean;
+  /** Search the words as typed: no correction of a word no package contains. */
+  verbatim?: boolean;
+};
+
+/** A query word no package contains, and the word the results are for instead. */
+export type Correction = { from: string; to: string };
 
 export const FACETS = ['ecosystem', 'category', 'profile', 'tier', 'nostd', 'accelerator', 'binding', 'license', 'msrv', 'council'] as const;
 export type FacetName = (typeof FACETS)[number];
@@ -48,6 +66,8 @@ export type SearchResult = {
   total: number;
   /** Facet → value → count, over every match (not only this page). */
   facets: Partial<Record<FacetName, Record<string, number>>>;
+  /** Words corrected before searching (`tokoi` → `tokio`); absent when the words were searched as typed. */
+  corrections?: Correction[];
 };
 
 /**

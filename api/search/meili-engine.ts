@@ -1,7 +1,7 @@
 import { Meilisearch, type Settings } from 'meilisearch';
 import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
-import { profilesOfTarget } from '../engine/compat/profiles.js';
-import { msrvNumber, type ParsedQuery, SYNONYMS } from './query.js';
+import { msrvNumber, type ParsedQuery } from './query.js';
+import { facetWord, STOP_WORDS, synonymMap, type SynonymMap } from './vocabulary.js';
 
 export const MEILI_INDEX = 'packages';
 
@@ -12,23 +12,32 @@ const FACET_ATTRIBUTE: Record<FacetName, string> = {
 };
 
 /**
- * The index settings, as code: searchable attributes in priority order, filters and sorts,
- * ranking rules with popularity after Meilisearch's own, synonyms, and no typo tolerance on
- * exact crate names (a typo still matches the name split into words).
+ * The index settings, as code. Searchable attributes in priority order — name, keywords, categories,
+ * description — with the facet words a package has evidence for (`cuda`, `wasm`, `nostd`) between them
+ * by the evidence's strength, so the `attribute` rule ranks verified above declared above inferred.
+ * Ranking rules end in a council's recommendation and popularity; English stop words; synonyms from
+ * the same table the Postgres engine expands with; no typos on exact names (a typo still matches the
+ * name split into words), none under five characters, one up to eight. Matching drops words from the
+ * end (`matchingStrategy: "last"`, a search parameter, see MATCHING_STRATEGY). Meilisearch has no
+ * English stemmer: `microcontrollers` finds `microcontroller` through prefix search of the last word only.
  */
-export function meiliSettings(): Settings {
+export function meiliSettings(synonyms: SynonymMap): Settings {
   return {
-    searchableAttributes: ['name', 'nameWords', 'keywords', 'categories', 'description'],
+    searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
     filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
     sortableAttributes: ['downloads', 'updatedAt', 'name'],
     // A council recommendation outranks popularity among equally good text matches.
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
-    synonyms: SYNONYMS,
-    typoTolerance: { disableOnAttributes: ['name'] },
+    stopWords: [...STOP_WORDS].sort(),
+    synonyms: Object.fromEntries([...synonyms].map(([term, syns]) => [term, [...syns]])),
+    typoTolerance: { disableOnAttributes: ['name'], minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     faceting: { maxValuesPerFacet: 200 },
     pagination: { maxTotalHits: 100_000 },
   };
 }
+
+/** All words first; when too few documents match them, words are dropped from the end (as the Postgres engine does). */
+export const MATCHING_STRATEGY = 'last' as const;
 
 const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -41,7 +50,7 @@ export function meiliFilter(q: ParsedQuery): string[] {
   // documents carry every ancestor of their categories (see meiliDocument).
   for (const c of q.categories) f.push(`categories = ${quote(c)}`);
   for (const p of q.profiles) f.push(`supports = ${quote(p)}`);
-  for (const t of q.targets) f.push([`targets = ${quote(t)}`, ...profilesOfTarget(t).map((p) => `supports = ${quote(p)}`)].join(' OR '));
+  for (const t of q.targets) f.push(`targets = ${quote(t)}`);
   if (q.nostd) f.push(`nostd IN ["always", "optional"]`);
   for (const a of q.accelerators) f.push(`accelerators = ${quote(a)}`);
   for (const b of q.bindings) f.push(`bindingKinds = ${quote(b)}`);
@@ -51,15 +60,31 @@ export function meiliFilter(q: ParsedQuery): string[] {
   return f.map((x) => (x.includes(' OR ') ? `(${x})` : x));
 }
 
-/** Free text as Meilisearch reads it: words, "phrases" and -negated words. */
+/**
+ * Free text as Meilisearch reads it: words, "phrases" and -negated words. A facet word is sent as the
+ * token documents carry for it (`no_std` → `nostd`), which the tokenizer would otherwise split.
+ */
 export function meiliQueryText(q: ParsedQuery): string {
-  return [...q.terms, ...q.phrases.map((p) => `"${p}"`), ...q.excluded.map((x) => (x.includes(' ') ? `-"${x}"` : `-${x}`))].join(' ');
+  const terms = q.terms.map((t) => (facetWord(t)?.facet === 'nostd' ? 'nostd' : t));
+  return [...terms, ...q.phrases.map((p) => `"${p}"`), ...q.excluded.map((x) => (x.includes(' ') ? `-"${x}"` : `-${x}`))].join(' ');
+}
+
+/** The facet words a document has evidence for, grouped by the evidence's kind (see meiliSettings). */
+function facetWords(d: SearchDocument) {
+  const out = { facetsVerified: [] as string[], facetsDeclared: [] as string[], facetsInferred: [] as string[] };
+  const subjects = [...d.accelerators.map((a) => `accel:${a}`), ...d.supports.map((p) => `profile:${p}`), ...(['always', 'optional'].includes(d.nostd) ? ['nostd'] : [])];
+  for (const s of subjects) {
+    const kind = d.strengths?.[s] ?? 'inferred';
+    const word = s === 'nostd' ? 'nostd' : s.slice(s.indexOf(':') + 1);
+    out[kind === 'verified' ? 'facetsVerified' : kind === 'declared' ? 'facetsDeclared' : 'facetsInferred'].push(word);
+  }
+  return out;
 }
 
 /** What is stored in Meilisearch: the document, with category ancestors added for prefix filtering. */
 export function meiliDocument(d: SearchDocument) {
   const ancestors = d.categories.flatMap((c) => c.split('::').map((_, i, parts) => parts.slice(0, i + 1).join('::')));
-  return { ...d, categories: [...new Set(ancestors)], recommended: d.councils?.length ? 1 : 0 };
+  return { ...d, categories: [...new Set(ancestors)], recommended: d.councils?.length ? 1 : 0, ...facetWords(d) };
 }
 
 const SORT: Record<SearchRequest['sort'], string[] | undefined> = { relevance: undefined, downloads: ['downloads:desc'], recent: ['updatedAt:desc'], name: ['name:asc'] };
@@ -68,15 +93,17 @@ const SORT: Record<SearchRequest['sort'], string[] | undefined> = { relevance: u
 export class MeiliSearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
 
-  constructor(private readonly client: Meilisearch, private readonly uid = MEILI_INDEX) {}
+  /** `synonyms` reads the shared synonym table (search_synonyms), so both engines expand alike. */
+  constructor(private readonly client: Meilisearch, private readonly synonyms: () => Promise<SynonymMap>, private readonly uid = MEILI_INDEX) {}
 
-  static connect(host: string, apiKey?: string) {
-    return new MeiliSearchEngine(new Meilisearch({ host, apiKey }));
+  /** Without a synonym source (a throwaway engine, as in outage tests) only the built-in synonyms apply. */
+  static connect(host: string, apiKey?: string, synonyms: () => Promise<SynonymMap> = async () => synonymMap([])) {
+    return new MeiliSearchEngine(new Meilisearch({ host, apiKey }), synonyms);
   }
 
   async applySettings() {
     await this.client.createIndex(this.uid, { primaryKey: 'id' }).waitTask();
-    await this.client.index(this.uid).updateSettings(meiliSettings()).waitTask();
+    await this.client.index(this.uid).updateSettings(meiliSettings(await this.synonyms())).waitTask();
   }
 
   async index(docs: SearchDocument[]) {
@@ -90,7 +117,7 @@ export class MeiliSearchEngine implements SearchEngine {
   async rebuild(batches: AsyncIterable<SearchDocument[]>) {
     // Built beside the live index, then swapped in: searches never see a half-built index.
     const next = `${this.uid}_${Date.now()}`;
-    const building = new MeiliSearchEngine(this.client, next);
+    const building = new MeiliSearchEngine(this.client, this.synonyms, next);
     await building.applySettings();
     let n = 0;
     for await (const docs of batches) {
@@ -109,15 +136,17 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
-    const r = await this.client.index(this.uid).search<SearchDocument>(meiliQueryText(req.query), {
+    const r = await this.client.index(this.uid).search<ReturnType<typeof meiliDocument>>(meiliQueryText(req.query), {
       filter: meiliFilter(req.query),
       sort: SORT[req.sort],
       offset: req.offset,
       limit: req.limit,
+      matchingStrategy: MATCHING_STRATEGY,
       facets: req.facets ? FACETS.map((f) => FACET_ATTRIBUTE[f]) : undefined,
     });
     const facets: SearchResult['facets'] = {};
     if (req.facets) for (const f of FACETS) if (r.facetDistribution?.[FACET_ATTRIBUTE[f]]) facets[f] = r.facetDistribution[FACET_ATTRIBUTE[f]];
-    return { hits: r.hits.map(({ _formatted, _matchesPosition, _rankingScore, ...d }) => d as SearchDocument), total: r.estimatedTotalHits ?? r.hits.length, facets };
+    const hits = r.hits.map(({ _formatted, _matchesPosition, _rankingScore, facetsVerified, facetsDeclared, facetsInferred, recommended, ...d }) => d as SearchDocument);
+    return { hits, total: r.estimatedTotalHits ?? r.hits.length, facets };
   }
 }

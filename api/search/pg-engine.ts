@@ -2,8 +2,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { nameKey } from '../engine/formats/names.js';
 import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
-import { msrvNumber, synonymsOf, words } from './query.js';
-import { profilesOfTarget } from '../engine/compat/profiles.js';
+import { msrvNumber, words } from './query.js';
+import { andAll, anyQuery, exactQuery, leadingMatches, slotMatch, slotQuery, strengthScore, wordQuery } from './pg-text.js';
+import { readSynonyms } from './synonyms.js';
+import { querySlots, type Slot, type SynonymMap } from './vocabulary.js';
 
 /**
  * Typos: `%` is pg_trgm's similarity operator (threshold 0.3), served by the trigram index on names.
@@ -12,17 +14,14 @@ import { profilesOfTarget } from '../engine/compat/profiles.js';
  */
 const MIN_TYPO_LENGTH = 5;
 const CATALOG_FACETS_MS = 30_000;
+/** Loaded synonyms are re-read this often, so `ferrite index synonyms` shows in a running hub. */
+const SYNONYMS_MS = 60_000;
+/** A word shorter than this is never corrected: too many names are one edit away. */
+const MIN_CORRECTION_LENGTH = 4;
 /** Relevance is computed over at most this many matches (the most downloaded), so common words stay fast. */
 const CANDIDATES = 2000;
 
 const textArray = (xs: string[]) => sql`array(select json_array_elements_text(${JSON.stringify(xs)}::json))::text[]`;
-
-/** A word as a tsquery in both dictionaries: `simple` for names and keywords, `english` for descriptions. */
-const wordQuery = (w: string, prefix: boolean) => {
-  const lexeme = `'${w}'${prefix ? ':*' : ''}`;
-  return sql`(to_tsquery('simple', ${lexeme}) || to_tsquery('english', ${lexeme}))`;
-};
-const andAll = (parts: SQL[]) => sql`(${sql.join(parts, sql` && `)})`;
 
 /** Every facet value of a document as `facet:value` (the facet_values column); values may hold `:`. */
 export function facetValues(d: SearchDocument): string[] {
@@ -71,12 +70,12 @@ export class PostgresSearchEngine implements SearchEngine {
     this.catalogFacets = null;
     await this.database.rows(sql`
       insert into search_documents (package_id, ecosystem, name, name_key, doc, tsv, downloads, updated_at, keywords, categories,
-        supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_values)
+        supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_values, strengths)
       select d.id, d.ecosystem, d.name, d.key, d.doc,
-        setweight(to_tsvector('simple', d.name || ' ' || d.words), 'A')
-          || setweight(to_tsvector('simple', array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' ')), 'B')
-          || setweight(to_tsvector('simple', replace(array_to_string(array(select jsonb_array_elements_text(d.doc->'categories')), ' '), '::', ' ')), 'C')
-          || setweight(to_tsvector('english', coalesce(d.doc->>'description', '')), 'D'),
+        search_tsv(d.name, d.words,
+          array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' '),
+          array_to_string(array(select jsonb_array_elements_text(d.doc->'categories')), ' '),
+          d.doc->>'description'),
         d.downloads, d.updated_at,
         array(select jsonb_array_elements_text(d.doc->'keywords')), array(select jsonb_array_elements_text(d.doc->'categories')),
         array(select jsonb_array_elements_text(d.doc->'supports')), array(select jsonb_array_elements_text(d.doc->'targets')),
@@ -84,7 +83,8 @@ export class PostgresSearchEngine implements SearchEngine {
         array(select jsonb_array_elements_text(d.doc->'accelerators')), array(select jsonb_array_elements_text(d.doc->'bindingKinds')),
         (d.doc->>'msrvNum')::int,
         array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb))),
-        array(select json_array_elements_text(d.facets))
+        array(select json_array_elements_text(d.facets)),
+        coalesce(d.doc->'strengths', '{}'::jsonb)
       from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) })))}::json)
         as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb, facets json)
       on conflict (package_id) do update set
@@ -92,7 +92,7 @@ export class PostgresSearchEngine implements SearchEngine {
         downloads = excluded.downloads, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
         supports = excluded.supports, targets = excluded.targets, nostd = excluded.nostd,
         accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds,
-        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values`);
+        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values, strengths = excluded.strengths`);
   }
 
   async delete(ids: number[]) {
@@ -113,9 +113,60 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
-    const { text, filters, key } = this.compile(req);
+    const filters = this.filters(req);
     const where = filters.length ? sql.join(filters, sql` and `) : sql`true`;
-    return text === null ? this.browse(req, where, filters.length === 0) : this.searchText(req, where, text, key);
+    const slots = querySlots(req.query.terms, await this.synonyms());
+    if (!slots.length && !req.query.phrases.length) return this.browse(req, where, filters.length === 0);
+    const key = nameKey('crates', req.query.terms.flatMap(words).join('_'));
+    const all = await this.searchText(req, where, slots, 'all', key);
+    if (all.total >= req.limit) return all;
+    // Too little for a page: a misspelt word is corrected first, then words are dropped from the end.
+    const corrections = req.verbatim ? [] : await this.corrections(slots);
+    if (corrections.length) {
+      const fixed = slots.map((s) => ({ ...s, words: s.words.map((w) => corrections.find((c) => c.from === w)?.to ?? w) }));
+      const fixedKey = nameKey('crates', fixed.flatMap((s) => s.words).join('_'));
+      const r = await this.searchText(req, where, fixed, 'all', fixedKey);
+      const out = r.total >= req.limit || fixed.length < 2 ? r : await this.searchText(req, where, fixed, 'last', fixedKey);
+      if (out.total >= all.total) return { ...out, corrections };
+    }
+    if (slots.length < 2) return all;
+    // A word no document contains cannot rank anything: dropping it first keeps it from emptying "last" matching.
+    const known = await this.knownSlots(slots);
+    return this.searchText(req, where, known.length ? known : slots, 'last', key);
+  }
+
+  /** The slots some document matches (facet words always count: they match through the facet). */
+  private async knownSlots(slots: Slot[]): Promise<Slot[]> {
+    const [row] = await this.database.rows<{ known: boolean[] }>(sql`
+      select array[${sql.join(slots.map((s, i) => (s.facet ? sql`true` : sql`exists (select 1 from search_documents d where d.tsv @@ ${slotQuery(s, i === slots.length - 1)})`)), sql`, `)}] as known`);
+    return slots.filter((_, i) => row!.known[i]);
+  }
+
+  /** Loaded synonyms, re-read every SYNONYMS_MS; an unreadable table (not migrated yet) is no synonyms. */
+  private synonymCache: { at: number; map: SynonymMap } | null = null;
+  private async synonyms(): Promise<SynonymMap> {
+    if (this.synonymCache && performance.now() - this.synonymCache.at <= SYNONYMS_MS) return this.synonymCache.map;
+    this.synonymCache = { at: performance.now(), map: await readSynonyms(this.database) };
+    return this.synonymCache.map;
+  }
+
+  /**
+   * Words no document contains, each with the closest word of a package name (pg_trgm similarity
+   * over the name index): `tokoi` → `tokio`. Short words and facet words are left alone.
+   */
+  private async corrections(slots: Slot[]): Promise<{ from: string; to: string }[]> {
+    const candidates = [...new Set(slots.filter((s) => !s.facet).flatMap((s) => s.words).filter((w) => w.length >= MIN_CORRECTION_LENGTH))];
+    const out: { from: string; to: string }[] = [];
+    for (const w of candidates) {
+      const [known] = await this.database.rows<{ found: boolean }>(sql`select exists (select 1 from search_documents d where d.tsv @@ ${wordQuery(w, false)}) as found`);
+      if (known?.found) continue;
+      const [best] = await this.database.rows<{ word: string }>(sql`
+        select part as word from (select unnest(string_to_array(d.name_key, '_')) as part, d.downloads from search_documents d where d.name_key % ${w}) p
+        where part <> ${w} and similarity(part, ${w}) >= 0.3
+        order by similarity(part, ${w}) desc, downloads desc, part limit 1`);
+      if (best) out.push({ from: w, to: best.word });
+    }
+    return out;
   }
 
   /**
@@ -142,13 +193,36 @@ export class PostgresSearchEngine implements SearchEngine {
     return { hits: hits.map((r) => r.doc), total: counts.total, facets: counts.facets };
   }
 
-  private async searchText(req: SearchRequest, where: SQL, text: SQL, key: string): Promise<SearchResult> {
+  /**
+   * Text search with Meilisearch's "last" matching: `all` requires every slot; `last` requires the
+   * first and ranks by how many slots match from the start. Then field weight and proximity
+   * (ts_rank_cd over name A > keywords B > categories C > description D), exactness, the evidence
+   * behind a facet word, a council's recommendation and downloads.
+   */
+  private async searchText(req: SearchRequest, where: SQL, slots: Slot[], strategy: 'all' | 'last', key: string): Promise<SearchResult> {
+    const lastSlot = slots.length - 1;
+    // A facet word (`no_std allocator`) is required only when it is all there is; beside other words it ranks.
+    const words = slots.filter((s) => !s.facet);
+    const facetSlots = slots.filter((s) => s.facet);
+    const required: SQL[] = words.length
+      ? (strategy === 'all' ? words : words.slice(0, 1)).map((s) => slotMatch(s, s === slots[lastSlot]))
+      : facetSlots.length
+        ? [sql`(${sql.join(facetSlots.map((s) => slotMatch(s, s === slots[lastSlot])), sql` or `)})`]
+        : [];
+    for (const p of req.query.phrases) required.push(sql`d.tsv @@ (phraseto_tsquery('simple', ${p}) || phraseto_tsquery('english', ${p}))`);
     // Names match exactly or as a likely typo (pg_trgm), besides the text match.
     const byName = key ? sql` or d.name_key = ${key}${key.length >= MIN_TYPO_LENGTH ? sql` or d.name_key % ${key}` : sql``}` : sql``;
     // The match set carries no documents: only the page's documents are read, at the end.
-    const matched = sql`select d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.councils, d.facet_values
-      from search_documents d where ${where} and (d.tsv @@ ${text}${byName})`;
+    const matched = sql`select d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.councils, d.facet_values,
+        d.strengths, d.supports, d.accelerators, d.nostd
+      from search_documents d where ${where} and ((${sql.join(required, sql` and `)})${byName})`;
     const order = this.orderBy(req, true);
+    const c = sql`c.`;
+    // ts_rank_cd bounded to [0, 1) (flag 32, rank / (rank + 1)): otherwise a platform package whose name
+    // repeats its parent's (`@napi-rs/canvas-linux-x64-gnu`) outranks the parent on sheer word count.
+    const textRank = slots.length
+      ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${anyQuery(slots)}, 32) * 10 + (case when c.tsv @@ ${exactQuery(slots)} then 0.5 else 0 end) + ${strengthScore(slots, c)}`
+      : sql`0`;
     // Relevance over a bounded candidate set: the most downloaded matches, then ranked.
     const page = await this.database.rows<{ doc: SearchDocument; total: number }>(sql`
       with matched as (${matched}),
@@ -156,7 +230,9 @@ export class PostgresSearchEngine implements SearchEngine {
       ranked as (
         select c.package_id, c.name, c.downloads, c.updated_at,
           ${key ? sql`(case when c.name_key = ${key} then 1000 else 0 end) + similarity(c.name_key, ${key}) * 3 +` : sql``}
-            ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${text}) * 10
+            ${strategy === 'last' ? sql`${leadingMatches(words, c)} * 100 + (case when c.name_key = ${words[0]?.words.join('_') ?? ''} then 50 else 0 end) +` : sql``}
+            ${sql.join(facetSlots.map((s) => sql`(case when ${slotMatch(s, s === slots[lastSlot], c)} then 3 else 0 end) +`), sql` `)}
+            ${textRank}
             + ln(1 + c.downloads) * 0.01
             + (case when cardinality(c.councils) > 0 then 2 else 0 end) as score
         from candidates c),
@@ -192,22 +268,10 @@ export class PostgresSearchEngine implements SearchEngine {
     return out;
   }
 
-  /** The query as SQL: a tsquery for the words (null when there are none) and one filter per qualifier. */
-  private compile(req: SearchRequest) {
+  /** One filter per qualifier (typed or sent as a form field), and `-terms`; free words are not filters. */
+  private filters(req: SearchRequest): SQL[] {
     const q = req.query;
     const filters: SQL[] = [];
-    const termWords = q.terms.flatMap(words);
-    const clauses: SQL[] = termWords.map((w, i) => {
-      const base = wordQuery(w, i === termWords.length - 1);
-      const syn = synonymsOf(w).map((s) => andAll(words(s).map((x) => wordQuery(x, false))));
-      return syn.length ? sql`(${base} || ${sql.join(syn.map((s) => sql`(${s})`), sql` || `)})` : base;
-    });
-    // Multi-word synonyms (`machine learning` → ml) widen the whole query.
-    const joined = termWords.join(' ');
-    const wholeSyn = termWords.length > 1 ? synonymsOf(joined).map((s) => andAll(words(s).map((x) => wordQuery(x, false)))) : [];
-    for (const p of q.phrases) clauses.push(sql`(phraseto_tsquery('simple', ${p}) || phraseto_tsquery('english', ${p}))`);
-    let text: SQL | null = clauses.length ? andAll(clauses) : null;
-    if (text && wholeSyn.length) text = sql`((${text}) || ${sql.join(wholeSyn.map((s) => sql`(${s})`), sql` || `)})`;
     for (const x of q.excluded) {
       const ws = words(x);
       if (ws.length) filters.push(sql`not d.tsv @@ ${andAll(ws.map((w) => wordQuery(w, false)))}`);
@@ -216,14 +280,14 @@ export class PostgresSearchEngine implements SearchEngine {
     if (q.keywords.length) filters.push(sql`d.keywords @> ${textArray(q.keywords)}`);
     for (const c of q.categories) filters.push(sql`exists (select 1 from unnest(d.categories) c where c = ${c} or c like ${`${c}::%`})`);
     if (q.profiles.length) filters.push(sql`d.supports @> ${textArray(q.profiles)}`);
-    for (const t of q.targets) filters.push(sql`(d.targets @> ${textArray([t])} or d.supports && ${textArray(profilesOfTarget(t))})`);
+    // The document lists every triple the per-target rule answers yes or partial for.
+    for (const t of q.targets) filters.push(sql`d.targets @> ${textArray([t])}`);
     if (q.nostd) filters.push(sql`d.nostd in ('always', 'optional')`);
     if (q.accelerators.length) filters.push(sql`d.accelerators @> ${textArray(q.accelerators)}`);
     if (q.bindings.length) filters.push(sql`d.binding_kinds @> ${textArray(q.bindings)}`);
     if (q.councils.length) filters.push(sql`d.councils @> ${textArray(q.councils)}`);
     const msrv = msrvNumber(q.msrvMax);
     if (msrv !== null) filters.push(sql`d.msrv_num <= ${msrv}`);
-    const key = nameKey('crates', termWords.join('_'));
-    return { text, filters, key };
+    return filters;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Ferrite's search language: free words plus qualifiers, as a developer types it.
- *   keyword:k  category:c  target:<triple>  profile:embedded|wasm|cloud  nostd  accel:cuda
+ *   keyword:k  category:c  target:<triple>  profile:embedded|wasm|cloud  nostd:true  accel:cuda
  *   binding:napi-rs  msrv<=1.70  ecosystem:npm  council:embedded  -term  "exact phrase"
  * Several keywords (and categories, accelerators…) are ANDed. Unknown qualifiers stay free text,
- * so `c:\path` or `std::io` never turn into errors.
+ * so `c:\path` or `std::io` never turn into errors. A bare `no_std`, `cuda` or `wasm` is free text
+ * too: it matches the words or the facet and ranks by it, but never filters (see vocabulary.ts).
  */
 export type ParsedQuery = {
   terms: string[];
@@ -29,6 +30,8 @@ export function emptyQuery(): ParsedQuery {
 }
 
 const TOKEN = /(-?)"([^"]*)"|(\S+)/g;
+/** The typed no_std filter, as the search form's checkbox sends it (`nostd=true`). */
+const NOSTD_QUALIFIER = /^(nostd|no_std|no-std):(true|yes)$/;
 
 export function parseQuery(q: string): ParsedQuery {
   const out = emptyQuery();
@@ -42,7 +45,7 @@ export function parseQuery(q: string): ParsedQuery {
     const lower = tok.toLowerCase();
     const msrv = /^msrv<=?(\d+\.\d+(?:\.\d+)?)$/.exec(lower);
     if (msrv) out.msrvMax = assertRustVersion(msrv[1]!);
-    else if (lower === 'nostd' || lower === 'no_std' || lower === 'no-std') out.nostd = true;
+    else if (NOSTD_QUALIFIER.test(lower)) out.nostd = true;
     else if (lower.startsWith('-') && lower.length > 1) out.excluded.push(lower.slice(1));
     else {
       const q = /^([a-z]+):(.+)$/.exec(lower);
@@ -64,23 +67,6 @@ export function parseQuery(q: string): ParsedQuery {
 /** Words of free text as both engines index them: letters and digits, `-`/`_`/`::` split. */
 export function words(text: string): string[] {
   return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
-
-/**
- * Synonyms both engines apply (Meilisearch natively, Postgres by expanding the query). Looked up
- * only through `synonymsOf`: a query word like `constructor` must not reach the object prototype.
- */
-export const SYNONYMS: Readonly<Record<string, string[]>> = {
-  ml: ['machine learning'],
-  'machine learning': ['ml'],
-  nn: ['neural network'],
-  'neural network': ['nn'],
-  llm: ['large language model'],
-  'large language model': ['llm'],
-};
-
-export function synonymsOf(phrase: string): string[] {
-  return Object.hasOwn(SYNONYMS, phrase) ? SYNONYMS[phrase]! : [];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { CratesIoSearchQuery, SearchQuery } from './contracts.js';
-import type { SearchDocument, SearchEngine, Sort } from './engine.js';
+import type { Correction, SearchDocument, SearchEngine, Sort } from './engine.js';
 import { AppError } from '../lib/problems.js';
 import { parseQuery as parseQueryText, QueryError } from './query.js';
 
@@ -41,7 +41,7 @@ export async function searchPackages(engine: SearchEngine, p: z.infer<typeof Sea
   const hasText = query.terms.length > 0 || query.phrases.length > 0;
   const sort: Sort = p.sort ?? (hasText ? 'relevance' : 'downloads');
   const offset = (p.page - 1) * p.perPage;
-  const r = await engine.search({ query, sort, offset, limit: p.perPage, facets: p.facets });
+  const r = await engine.search({ query, sort, offset, limit: p.perPage, facets: p.facets, verbatim: p.verbatim });
   return {
     items: r.hits.map(toHit),
     total: r.total,
@@ -49,6 +49,7 @@ export async function searchPackages(engine: SearchEngine, p: z.infer<typeof Sea
     perPage: p.perPage,
     nextPage: offset + r.hits.length < r.total ? p.page + 1 : null,
     engine: engine.name,
+    correction: r.corrections?.length ? { q: correctedText(p.q ?? '', r.corrections), original: p.q ?? '' } : null,
     facets: r.facets,
   };
 }
@@ -64,4 +65,9 @@ export async function searchCratesIo(engine: SearchEngine, p: z.infer<typeof Cra
     crates: r.hits.map((d) => ({ id: d.name, name: d.name, max_version: d.version, newest_version: d.version, description: d.description, downloads: d.downloads })),
     meta: { total: r.total, next_page: offset + r.hits.length < r.total ? link(p.page + 1) : null, prev_page: p.page > 1 ? link(p.page - 1) : null },
   };
+}
+
+/** The typed text with each corrected word replaced where it stands as a whole word (case-insensitive). */
+function correctedText(q: string, corrections: Correction[]): string {
+  return corrections.reduce((text, c) => text.replace(new RegExp(`(?<![a-z0-9])${c.from}(?![a-z0-9])`, 'gi'), c.to), q);
 }

@@ -9,8 +9,10 @@ import { STARTER_CRATES, STARTER_NPM } from '../starter-list.js';
 import { formatSummary, indexCrates } from './index-crates.js';
 import { formatNpmSummary, indexNpm } from './index-npm.js';
 import { formatCompatSummary, runCompatPass } from '../sync/compat-claims.js';
+import { formatDependentsSummary, refreshDependents } from '../../api/dependents/refresh.js';
 import { formatCategoriesSummary, indexCategories } from './index-categories.js';
 import { formatManifestSummary, indexManifests } from './index-manifests.js';
+import { formatAdvisoriesSummary, indexAdvisories } from './index-advisories.js';
 
 export type FirstIndexEnv = {
   /** A local crates.io index (directory or .tar.gz) to read the starter crates from. */
@@ -36,7 +38,7 @@ export function seedData(env: FirstIndexEnv) {
   const existing = (...parts: string[]) => [path.join(root, ...parts)].filter((p) => fs.existsSync(p));
   const crates = [...existing('crates-index', 'index-full'), ...existing('crates-index', 'index-recent')];
   if (crates.length === 0) return null;
-  return { root, crates, manifests: existing('crate-metadata', 'manifests', 'raw'), categories: existing('crates-io-categories', 'categories.toml')[0] };
+  return { root, crates, manifests: existing('crate-metadata', 'manifests', 'raw'), categories: existing('crates-io-categories', 'categories.toml')[0], advisories: existing('rustsec-advisory-db', 'crates')[0] };
 }
 
 /**
@@ -71,10 +73,12 @@ export async function offerFirstIndex(database: Database, env: FirstIndexEnv, io
       io.out.write(`${formatManifestSummary(manifests)} (workspace roots and crates not in the index; listed in index_runs)\n`);
     }
     if (seed.categories) io.out.write(formatCategoriesSummary(await indexCategories(database, seed.categories)) + '\n');
+    if (seed.advisories) io.out.write(formatAdvisoriesSummary(await indexAdvisories(database, [seed.advisories], { out: io.out })) + '\n');
   } else {
     io.out.write('skipped crates: no crates index configured (set FERRITE_CRATES_INDEX to an index directory or .tar.gz, or FERRITE_CRATES_SPARSE_URL)\n');
   }
   const npm = await indexNpm(database, STARTER_NPM, { out: io.out });
   io.out.write(formatNpmSummary(npm) + '\n');
   io.out.write(formatCompatSummary(await runCompatPass(database)) + '\n');
+  io.out.write(formatDependentsSummary(await refreshDependents(database)) + '\n');
 }

@@ -8,15 +8,25 @@ import { npmNameProblem } from '../../api/engine/formats/names.js';
 import { quote, storableText } from '../../api/engine/formats/untrusted-json.js';
 import { storeNpmPackage } from '../../api/packages/write.js';
 import { readPackument } from '../npm/packument.js';
+import { indexPublishedFiles, keepPublishedFiles, type PublishedFilesResult } from '../npm/published-files.js';
 import { npmRegistryUrl, packumentUrl } from '../npm/registry.js';
+import type { TarballLimits } from '../npm/tarball-files.js';
 import { createProgress, type Progress } from '../progress.js';
 import { RunLog } from '../run-log.js';
 import { SourceUnreachable, USER_AGENT } from '../sources/sparse-index.js';
 
 const SOURCE = 'npm';
 
-export type IndexNpmOptions = { progress?: Progress; out?: NodeJS.WritableStream; fetch?: typeof fetch; registry?: string | null };
-export type IndexNpmResult = { documents: number; unchanged: number; packagesStored: number; versionsStored: number; skipped: number; seconds: number };
+export type IndexNpmOptions = {
+  progress?: Progress;
+  out?: NodeJS.WritableStream;
+  fetch?: typeof fetch;
+  registry?: string | null;
+  /** Also read each package's latest published file list from its tarball (the CLI does, unless `--no-tarballs`). */
+  tarballs?: boolean;
+  tarballLimits?: Partial<TarballLimits>;
+};
+export type IndexNpmResult = { documents: number; unchanged: number; packagesStored: number; versionsStored: number; skipped: number; seconds: number; tarballs?: PublishedFilesResult };
 
 type Doc = { origin: string; text: string; etag?: string };
 
@@ -35,6 +45,10 @@ export async function indexNpm(database: Database, inputs: string[], opts: Index
   const files = inputs.flatMap((i) => (fs.existsSync(i) ? expand(i) : []));
   const names = inputs.filter((i) => !fs.existsSync(i));
   progress.start('npm packages', 'documents', files.length + names.length);
+  // The packages whose latest version's published files the tarball step reads (null: the stored default version).
+  const seen = new Map<string, string | null>();
+  let registryUrl: Promise<string | null> | undefined;
+  const registry = () => (registryUrl ??= opts.registry !== undefined ? Promise.resolve(opts.registry) : npmRegistryUrl());
 
   const handle = async (doc: Doc) => {
     r.documents++;
@@ -54,13 +68,14 @@ export async function indexNpm(database: Database, inputs: string[], opts: Index
     for (const v of parsed.record.skippedVersions) log.problem({ file: doc.origin, reason: `version ${v}` });
     const sha256 = createHash('sha256').update(doc.text).digest('hex');
     const key = parsed.record.name;
+    seen.set(key, parsed.record.latest);
     const [stored] = await database.db.select({ sha256: indexedFiles.sha256 }).from(indexedFiles).where(and(eq(indexedFiles.source, SOURCE), eq(indexedFiles.key, key)));
     if (stored?.sha256 === sha256) {
       r.unchanged++;
       return;
     }
     await database.db.transaction(async (tx) => {
-      await storeNpmPackage(tx, key, parsed.record.meta, parsed.record.versions);
+      await storeNpmPackage(tx, key, parsed.record.meta, await keepPublishedFiles(tx, key, parsed.record.versions));
       await tx
         .insert(indexedFiles)
         .values({ source: SOURCE, key, sha256, etag: doc.etag ?? null, origin: doc.origin })
@@ -76,32 +91,41 @@ export async function indexNpm(database: Database, inputs: string[], opts: Index
       progress.update(r.documents + r.skipped);
     }
     if (names.length) {
-      const registry = opts.registry !== undefined ? opts.registry : await npmRegistryUrl();
-      if (!registry) {
+      const reg = await registry();
+      if (!reg) {
         out.write(`skipped ${names.join(', ')}: no npm registry configured (set NPM_REGISTRY_URL or npm's registry)\n`);
       } else {
         for (const name of names) {
           let doc: Awaited<ReturnType<typeof fetchPackument>>;
           try {
-            doc = await fetchPackument(database, registry, name, opts.fetch ?? fetch, log);
+            doc = await fetchPackument(database, reg, name, opts.fetch ?? fetch, log);
           } catch (err) {
             if (!(err instanceof SourceUnreachable)) throw err;
             out.write(`skipped the npm registry: ${err.message}\n`);
             break;
           }
-          if (doc === 'unchanged') r.unchanged++;
-          else if (doc) await handle(doc);
+          if (doc === 'unchanged') {
+            r.unchanged++;
+            if (!seen.has(name)) seen.set(name, null);
+          } else if (doc) await handle(doc);
           progress.update(r.documents + r.unchanged);
         }
       }
     }
     progress.stop();
+    if (opts.tarballs && seen.size) {
+      const reg = await registry();
+      if (!reg) out.write(`skipped the npm tarballs: no npm registry configured (set NPM_REGISTRY_URL or npm's registry)\n`);
+      else r.tarballs = await indexPublishedFiles(database, [...seen].map(([name, latest]) => ({ name, latest })), { registry: reg, fetch: opts.fetch, limits: opts.tarballLimits, log, out });
+    }
     r.seconds = (performance.now() - started) / 1000;
-    await log.finish('completed', { ...r, seconds: Math.round(r.seconds * 10) / 10 });
+    const { tarballs, ...counts } = r;
+    await log.finish('completed', { ...counts, ...(tarballs && { tarballsFetched: tarballs.fetched, tarballsChanged: tarballs.changed, tarballsFailed: tarballs.failed }), seconds: Math.round(r.seconds * 10) / 10 });
     return r;
   } catch (err) {
     progress.stop();
-    await log.finish('failed', { ...r }).catch(() => {});
+    const { tarballs: _, ...counts } = r;
+    await log.finish('failed', counts).catch(() => {});
     throw err;
   }
 }
@@ -137,5 +161,7 @@ async function fetchPackument(database: Database, registry: string, name: string
 }
 
 export function formatNpmSummary(r: IndexNpmResult): string {
-  return `Indexed ${r.documents} npm documents in ${r.seconds.toFixed(1)} s: ${r.packagesStored} packages stored (${r.versionsStored} versions), ${r.unchanged} unchanged, ${r.skipped} skipped`;
+  const t = r.tarballs;
+  const files = t ? `; published files: ${t.fetched} read (${t.changed} changed), ${t.known} already known, ${t.failed} failed` : '';
+  return `Indexed ${r.documents} npm documents in ${r.seconds.toFixed(1)} s: ${r.packagesStored} packages stored (${r.versionsStored} versions), ${r.unchanged} unchanged, ${r.skipped} skipped${files}`;
 }

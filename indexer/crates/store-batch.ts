@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../api/db/client.js';
+import type { Database, Tx } from '../../api/db/client.js';
 import { type IndexRecord, toIndexColumns } from '../../api/engine/formats/index-record.js';
 import type { ParsedCrateFile } from './parse-file.js';
 
@@ -16,7 +16,7 @@ export type BatchResult = { packagesChanged: number; versionsWritten: number; ve
  * as sent, and JSON.stringify of a parsed line keeps its key order, so the line can be rebuilt.
  * Rows that would not change are not rewritten (`is distinct from`), so a re-run writes nothing.
  */
-export async function storeCrateBatch(database: Database, files: ParsedCrateFile[]): Promise<BatchResult> {
+export async function storeCrateBatch(database: Database, files: ParsedCrateFile[], within?: Tx): Promise<BatchResult> {
   const withLines = files.filter((f) => f.lines.length > 0);
   const pkgs = JSON.stringify(
     withLines.map((f) => ({ name: f.name, key: f.key, dv: f.defaultVersion, mv: f.maxVersion, n: f.lines.length })),
@@ -25,7 +25,9 @@ export async function storeCrateBatch(database: Database, files: ParsedCrateFile
   const keep = JSON.stringify(withLines.filter((f) => f.complete).map((f) => ({ k: f.key, nums: f.lines.map((l) => l.record.vers) })));
   const checkpoints = JSON.stringify(files.map((f) => ({ k: f.key, sha: f.sha256, etag: f.etag, origin: f.origin })));
 
-  return database.db.transaction(async (tx) => {
+  // Inside a caller's transaction (a dump import) the batch is a savepoint of it.
+  const transaction: Database['db']['transaction'] = within ? within.transaction.bind(within) : database.db.transaction.bind(database.db);
+  return transaction(async (tx) => {
     const [pkg] = await database.rows<{ changed: number }>(sql`
       with upserted as (
         insert into packages (ecosystem, name, name_key, default_version, max_version, version_count)

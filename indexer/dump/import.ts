@@ -1,9 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import type { DumpRows } from '../sources/db-dump.js';
+import type { RunProblem } from '../../api/db/schema/index.js';
+import { type AddedCrates, addMissingCrates } from './add-crates.js';
 import { DUMP_TABLES, type DumpTable } from './tables.js';
 
-export type DumpStats = { rows: number; cratesInDump: number; packagesUpdated: number; versionsUpdated: number; owners: number; categories: number };
+export type DumpStats = { rows: number; cratesInDump: number; packagesUpdated: number; versionsUpdated: number; owners: number; categories: number } & Partial<AddedCrates>;
+
+/** With `addCrates`, crates the hub has not indexed are added from the dump first (see add-crates.ts). */
+export type ImportOptions = { addCrates?: { origin: string; problem: (p: RunProblem) => void } };
 
 /** crates.io counts "recent downloads" over the last 90 days of `version_downloads`. */
 const RECENT_DAYS = 90;
@@ -14,7 +19,7 @@ const RECENT_DAYS = 90;
  * the crates Ferrite has indexed with set-based statements. Rows that would not change are
  * left alone, so importing the same dump twice changes nothing.
  */
-export async function importDump(database: Database, batches: AsyncIterable<DumpRows>): Promise<DumpStats> {
+export async function importDump(database: Database, batches: AsyncIterable<DumpRows>, opts: ImportOptions = {}): Promise<DumpStats> {
   return database.db.transaction(async (tx) => {
     const exec = (q: ReturnType<typeof sql>) => database.rows(q, tx);
     for (const [table, cols] of Object.entries(DUMP_TABLES)) {
@@ -25,8 +30,9 @@ export async function importDump(database: Database, batches: AsyncIterable<Dump
       rows += batch.rows.length;
       await stage(exec, batch.table, batch.rows);
     }
+    const added = opts.addCrates ? await addMissingCrates(database, tx, opts.addCrates.origin, opts.addCrates.problem) : {};
     const stats = await apply(exec);
-    return { rows, ...stats };
+    return { rows, ...added, ...stats };
   });
 }
 

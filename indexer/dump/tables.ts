@@ -4,7 +4,9 @@
  */
 export const DUMP_TABLES = {
   crates: ['id', 'name', 'description', 'homepage', 'documentation', 'repository', 'created_at', 'updated_at'],
-  versions: ['id', 'crate_id', 'num', 'license', 'published_by', 'downloads', 'created_at'],
+  versions: ['id', 'crate_id', 'num', 'license', 'published_by', 'downloads', 'created_at', 'features', 'yanked', 'tar_sha256', 'links', 'rust_version'],
+  // Read only to add crates the hub has not indexed (`index dump --add-crates`).
+  dependencies: ['id', 'version_id', 'crate_id', 'req', 'optional', 'default_features', 'features', 'target', 'kind', 'explicit_name'],
   categories: ['id', 'category', 'slug', 'description', 'path'],
   crates_categories: ['crate_id', 'category_id'],
   keywords: ['id', 'keyword'],

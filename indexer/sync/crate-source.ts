@@ -11,6 +11,7 @@ type Row = {
   package_id: number; name: string; key: string; categories: string[] | null; keywords: string[] | null;
   id: number; num: string; yanked: boolean; deps: IndexDep[]; features: Record<string, string[]>;
   features2: Record<string, string[]> | null; links: string | null; rust_version: string | null;
+  archive_no_std: CrateVersionInput['archiveNoStd'];
 };
 
 /**
@@ -55,7 +56,8 @@ export class StoredCrates {
   private async fetch(where: ReturnType<typeof sql>): Promise<StoredCrate[]> {
     const rows = await this.database.rows<Row>(sql`
       select p.id::int as package_id, p.name, p.name_key as key, p.categories, p.keywords,
-             v.id::int as id, v.num, v.yanked, v.deps, v.features, v.features2, v.links, v.rust_version
+             v.id::int as id, v.num, v.yanked, v.deps, v.features, v.features2, v.links, v.rust_version,
+             (select f.no_std from crate_archive_facts f where f.package_id = p.id and f.version_num = v.num) as archive_no_std
       from packages p join versions v on v.package_id = p.id
       where p.ecosystem = 'crates' and ${where}
       order by p.id`);
@@ -67,7 +69,7 @@ export class StoredCrates {
         out.push(c);
         this.crates.set(r.key, c);
       }
-      c.versions.push({ ...toCrateInput(r.name, { ...r, rustVersion: r.rust_version }), id: r.id });
+      c.versions.push({ ...toCrateInput(r.name, { ...r, rustVersion: r.rust_version }), archiveNoStd: r.archive_no_std, id: r.id });
     }
     return out;
   }

@@ -158,7 +158,7 @@ describe('published metadata', () => {
     expect(owner.lastHtml).toContain('Publish metadata');
     const bad = await owner.post(`/manage/crates/${CRATE}/metadata`, { versions: '*', 'profile.cloud': 'works', targets: 'thumbv9-imaginary-none = works' });
     expect(bad.status).toBe(400);
-    expect(owner.lastHtml).toContain('targets.thumbv9-imaginary-none');
+    expect(owner.lastHtml).toContain('Targets: the line for “thumbv9-imaginary-none”');
     const ok = await owner.post(`/manage/crates/${CRATE}/metadata`, { versions: '*', 'profile.cloud': 'works', 'profile.wasm': 'does-not-work', 'note.wasm': 'no browser support', maintenance: 'deprecated', replacement: 'arrayvec' });
     expect(ok.status).toBe(303);
     await owner.get(`/crates/${CRATE}`);

@@ -41,7 +41,12 @@ beforeAll(async () => {
 
 describe('a verified failure outranks a declared "works" everywhere', () => {
   it('before the report: the declaration decides the wasm profile, the target and the badge', async () => {
-    await expectJson(await t.app.request(`/api/v1/packages/crates/${CRATE}/metadata`, json({ schema: 1, profiles: { wasm: { status: 'works' } } }, 'PUT')), 201);
+    const published = await expectJson(await t.app.request(`/api/v1/packages/crates/${CRATE}/metadata`, json({ schema: 1, profiles: { wasm: { status: 'works' } } }, 'PUT')), 201);
+    // The declaration is a leaf of the signed transparency log, with a receipt anyone can check later.
+    const leaf = (await expectJson(await t.app.request(`/api/v1/log/entries?start=${published.log.leafIndex}&end=${published.log.leafIndex + 1}`), 200)).items[0];
+    expect(JSON.parse(leaf.data)).toMatchObject({ log: 'registry', kind: 'declared-metadata', package: `crates/${CRATE}`, by: 'jorge', claims: [{ subject: 'profile:wasm', status: 'yes' }] });
+    const receipt = await expectJson(await t.app.request(`/api/v1/log/proof/inclusion?hash=${published.log.leafHash}`), 200);
+    expect(receipt).toMatchObject({ leafIndex: published.log.leafIndex });
     const compat = await expectJson(await t.app.request(`/api/v1/crates/${CRATE}/${version}/compat`), 200);
     expect(compat.summary.find((c: Summary) => c.subject === 'profile:wasm')).toMatchObject({ status: 'yes', sourceKind: 'declared' });
     const target = await expectJson(await t.app.request(`/api/v1/crates/${CRATE}/${version}/targets/wasm32-unknown-unknown`), 200);
@@ -88,6 +93,15 @@ describe('per-target answers', () => {
     const riscv = all.targets.find((a: { triple: string }) => a.triple === 'riscv32imac-unknown-none-elf');
     expect(riscv.basis).toBe('pinned');
     expect(riscv.evidence[0].detail).toMatch(/Cortex-M/);
+  });
+
+  it('target lists follow the per-target answer: cortex-m is listed on a Cortex-M triple, not on RISC-V', async () => {
+    await drainSearch(t.database, new PostgresSearchEngine(t.database));
+    const names = async (triple: string) => (await expectJson(await t.app.request(`/api/v1/search?target=${triple}&perPage=100`), 200)).items.map((i: { name: string }) => i.name);
+    expect(await names('thumbv7em-none-eabihf')).toContain('cortex-m');
+    expect(await names('riscv32imac-unknown-none-elf')).not.toContain('cortex-m');
+    const page = await (await t.app.request('/targets/riscv32imac-unknown-none-elf', { headers: { accept: 'text/html' } })).text();
+    expect(page).not.toContain('href="/crates/cortex-m"');
   });
 
   it('every tier-1 and tier-2 target has a row; unknown rows say why', async () => {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_DATA } from '../setup/shared-data.js';
+import { analyzePaths } from '../../indexer/commands/analyze.js';
+import { type Answer, formatScore, loadLabels, questions, score } from '../compat/truth-set.js';
 import { runBenchChild } from './child.js';
 import { scratchDataDir, scratchServerDb, serverAvailable } from './databases.js';
 
@@ -43,4 +45,20 @@ export async function compatBench() {
   const embedded = await runChild('pass', FULL, { FERRITE_DATA_DIR: dir.dir });
   dir.drop();
   console.log(`compat pass, index-full (${f(embedded.crates!)} crates), embedded PGlite: ${f(embedded.versions!)} versions, ${f(embedded.claims!)} claims in ${f(embedded.coldSeconds!, 1)} s = ${f(embedded.versions! / embedded.coldSeconds!)} versions/s; re-run ${f(embedded.warmSeconds!, 1)} s; peak RSS ${embedded.maxRssMb} MB`);
+
+  // The truth set: how often a yes or no is right, and how often Ferrite says unknown (labels in tests/fixtures/compat-truth).
+  const { analyses } = await analyzePaths([CLOSURE, path.join(SHARED_DATA, 'npm-packuments', 'packuments')]);
+  const by = new Map(analyses.map((a) => [`${a.ecosystem === 'crates' ? 'crate' : 'npm'}:${a.name}`, a]));
+  const asAnswer = (s: string | undefined): Answer => (s === 'yes' || s === 'no' || s === 'partial' ? s : 'unknown');
+  const scored = loadLabels().flatMap((l) =>
+    questions(l, (q) => {
+      const a = by.get(`${l.kind}:${l.name}`);
+      if (!a) return 'unknown';
+      if (q === 'rust') return asAnswer(a.rust);
+      if (q.startsWith('profile:')) return asAnswer((a.profiles as Record<string, string>)[q.slice(8)]);
+      const triple = q.slice('target:'.length);
+      return a.ecosystem === 'npm' ? (a.binding?.triples.includes(triple) ? 'yes' : 'unknown') : asAnswer(a.targets?.[triple]);
+    }),
+  );
+  console.log(formatScore('truth set, ferrite analyze (index only)', score(scored)).split('\n').filter((l) => !l.startsWith('  MISS')).join('\n'));
 }

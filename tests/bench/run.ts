@@ -8,6 +8,9 @@ import { searchBench } from './search.js';
 import { webBench } from './web.js';
 import { governanceBench } from './governance.js';
 import { transparencyBench } from './transparency.js';
+import { advisoriesBench } from './advisories.js';
+import { dependentsBench } from './dependents.js';
+import { archivesBench } from './archives.js';
 import { withoutFullData } from '../setup/shared-data.js';
 
 // `npm run bench -- compat` runs one section.
@@ -16,7 +19,7 @@ const governance = async () => {
   await governanceBench();
   await transparencyBench();
 };
-const all = { indexer: indexerBench, compat: compatBench, search: searchBench, web: webBench, governance };
+const all = { indexer: indexerBench, compat: compatBench, search: searchBench, web: webBench, governance, advisories: advisoriesBench, dependents: dependentsBench, archives: archivesBench };
 const wanted = process.argv.slice(2).filter((a): a is keyof typeof all => a in all);
 const names = wanted.length ? wanted : (Object.keys(all) as (keyof typeof all)[]);
 // These measure the index archives and the whole index-full, which the committed fixtures lack.

@@ -16,6 +16,8 @@ import { htmlProblems } from '../setup/html.js';
 import { hasChromium, pageFindings, useBrowser } from '../setup/browser.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
+import { indexCategories } from '../../indexer/commands/index-categories.js';
+import { CATEGORIES_TOML } from '../setup/web-catalog.js';
 
 let now = new Date('2026-11-25T12:00:00Z');
 const t = useTestApp({ clock: () => now });
@@ -283,6 +285,98 @@ describe('pages', () => {
   });
 });
 
+const proposals = { draft: 0, open: 0, closed: 0 };
+/** A page as a signed-in account sees it (signed-in views skip the public page cache, so each read is fresh). */
+const html = async (who: string, path: string) => (await webs[who]!.get(path), webs[who]!.lastHtml);
+const barLabels = (page: string) => [...page.matchAll(/<span class="bar-label">([^<]+)<\/span>/g)].map((m) => m[1]);
+
+describe('pages a council member trusts', () => {
+  it('say what a proposal does in words from the draft on, with its rules (early decision chosen by the author) consistent in every state', async () => {
+    const alice = webs.alice!;
+    await alice.get('/councils/embedded');
+    expect(alice.lastHtml).toContain('Keep it open for the whole period');
+    const draft = await alice.post('/councils/embedded/proposals', { kind: 'recommend', title: 'Recommend linked_list_allocator for no_std heaps', package: 'linked_list_allocator', scope: 'no-std', method: 'majority', maxDays: '7', earlyClose: 'false' });
+    expect(draft.status, alice.lastHtml.slice(0, 500)).toBe(303);
+    const url = draft.headers.get('location')!;
+    const id = Number(url.split('/').pop());
+    const action = 'Recommends the crate <a href="/crates/linked_list_allocator">linked_list_allocator</a> for the category no-std.';
+    let page = await html('alice', url);
+    expect(page).toContain(action);
+    expect(page).toContain('These rules are frozen when it opens');
+    expect(page).toContain('No early decision: the vote stays open for its whole period');
+    expect(page).toContain('Voting has not started');
+    for (const wrong of ['Frozen when the proposal opened', 'quorum not met', 'closes by', '&lt;this hub&gt;']) expect(page).not.toContain(wrong);
+    // The author's choice is stored with the proposal and frozen with its rules.
+    expect((await expectJson(await api('bob', 'GET', `/api/v1/proposals/${id}`), 200)).rules).toMatchObject({ earlyClose: false, maxDays: 7, quorum: 0 });
+    expect(await html('bob', '/councils/embedded')).toContain(action);
+
+    expect((await alice.post(`${url}/open`, {})).status).toBe(303);
+    page = await html('outsider', url);
+    expect(page).toContain('No ballots yet');
+    expect(page).toContain('No quorum: any number of ballots decides.');
+    expect(page).toMatch(/closes by \d{4}-\d\d-\d\d/);
+    expect(page).not.toContain('quorum not met');
+    expect(page).toContain(`ferrite verify http://ferrite.test/api/v1/proposals/${id}/log`);
+
+    // Three of five say yes: decided, but the author chose to keep it open to the end.
+    for (const m of ['alice', 'bob', 'carol']) await expectJson(await vote(m, id, { choice: m === 'carol' ? 'no' : 'yes' }), 200);
+    await expectJson(await vote('dave', id, { choice: 'yes' }), 200);
+    expect((await proposal(id)).status).toBe('open');
+    page = await html('outsider', url);
+    expect(page).toContain('So far: <strong>passes</strong>');
+    expect(barLabels(page)).toEqual(['yes', 'no', 'abstain']);
+    proposals.open = id;
+
+    now = new Date(now.getTime() + 8 * DAY);
+    expect(await closeDue(t.database, now)).toContain(id);
+    page = await html('outsider', url);
+    expect(page).toContain('Result: <strong>passes</strong>');
+    expect(page).toMatch(/Closed \d{4}-\d\d-\d\d \(opened \d{4}-\d\d-\d\d\)/);
+    expect(page).not.toContain('closes by');
+    // Counts keep the options' order whatever the numbers (yes 3, no 1, abstain 0).
+    expect(barLabels(page)).toEqual(['yes', 'no', 'abstain']);
+    expect(await html('outsider', '/councils/embedded')).toMatch(new RegExp(`href="/proposals/${id}">[^<]+</a> <span class="badge s-yes">passed</span>[\\s\\S]{0,400}Closed \\d{4}`));
+    proposals.closed = id;
+    proposals.open = (await expectJson(await api('alice', 'POST', '/api/v1/councils/embedded/proposals', { kind: 'deprecate', title: 'Deprecate embedded-alloc', action: { package: { name: 'embedded-alloc' }, replacement: { name: 'heapless' } }, rules: { method: 'supermajority' } }), 201)).id;
+    await expectJson(await api('alice', 'POST', `/api/v1/proposals/${proposals.open}/open`, {}), 200);
+    await expectJson(await vote('erin', proposals.open, { choice: 'no' }), 200);
+    proposals.draft = (await expectJson(await api('alice', 'POST', '/api/v1/councils/embedded/proposals', { kind: 'transfer', title: 'Transfer heapless to bob', action: { package: { name: 'heapless' }, to: 'bob' }, rules: { method: 'majority', quorum: 0.6 } }), 201)).id;
+    page = await html('alice', `/proposals/${proposals.draft}`);
+    expect(page).toContain('Transfers ownership of the crate <a href="/crates/heapless">heapless</a> to the account <strong>bob</strong>.');
+    expect(page).toContain('Quorum: 60% of the electorate');
+    expect(page).toContain('Decided early: the vote closes as soon as the remaining ballots can no longer change the outcome.');
+    expect(await html('outsider', `/proposals/${proposals.open}`)).toContain('Deprecates the crate <a href="/crates/embedded-alloc">embedded-alloc</a> in favour of <a href="/crates/heapless">heapless</a>.');
+  });
+
+  it('lead the category page with the packages a council recommended there, naming the council and the proposal', async () => {
+    await indexCategories(t.database, CATEGORIES_TOML);
+    const page = await html('outsider', '/categories/no-std');
+    const lead = page.slice(page.indexOf('id="recommended"'), page.indexOf('id="packages"'));
+    expect(lead).toContain('<a href="/crates/linked_list_allocator">linked_list_allocator</a>');
+    expect(lead).toContain(`<a href="/proposals/${proposals.closed}">proposal #${proposals.closed}</a>`);
+    expect(lead).toContain('<a href="/councils/embedded">Embedded council</a>');
+    expect(await htmlProblems(page)).toEqual([]);
+  });
+
+  it('show the public log and my votes as sentences, the JSON one click away, the receipt highlighted and the real address to verify', async () => {
+    const id = proposals.closed;
+    const entries = await log(id);
+    const receipt = entries.find((e: { event: { type: string; voter?: string } }) => e.event.type === 'ballot' && e.event.voter === 'bob').hash as string;
+    const page = await html('outsider', `/proposals/${id}/log?receipt=${receipt}`);
+    expect(page).toContain(`<li id="${receipt}" class="receipt" aria-current="true">`);
+    expect(page).toContain('bob voted yes');
+    expect(page).toContain('applied to the registry: linked_list_allocator recommended for no-std');
+    expect(page).toContain('<summary class="small">Entry as hashed (JSON)</summary>');
+    expect(page).toContain('ferrite verify --checkpoint checkpoint.txt');
+    expect(page).toContain('http://ferrite.test</code>');
+    expect(page).not.toContain('<th scope="col">Hash</th>');
+    expect(await htmlProblems(page)).toEqual([]);
+    const votes = await html('bob', '/account/votes');
+    expect(votes).toContain('you voted yes');
+    expect(votes).not.toContain('{&quot;choice');
+  });
+});
+
 describe.skipIf(!hasChromium && !process.env.CI)('governance pages in a real browser (chromium)', () => {
   const b = useBrowser(t);
 
@@ -292,9 +386,16 @@ describe.skipIf(!hasChromium && !process.env.CI)('governance pages in a real bro
       ['council', '/councils/embedded'],
       ['proposal-ranked', `/proposals/${rankedProposal}`],
       ['proposal-log', `/proposals/${rankedProposal}/log`],
+      ['proposal-draft', `/proposals/${proposals.draft}`],
+      ['proposal-open', `/proposals/${proposals.open}`],
+      ['proposal-closed', `/proposals/${proposals.closed}`],
+      ['proposal-closed-log', `/proposals/${proposals.closed}/log`],
+      ['category-recommended', '/categories/no-std'],
     ];
-    expect(await pageFindings(b.browser, b.server.url, pages)).toEqual({});
-  }, 120_000);
+    // Drafts are visible to council members only: the browser signs in as alice for them.
+    const cookies = [...webs.alice!.cookies].map(([name, value]) => ({ name, value }));
+    expect(await pageFindings(b.browser, b.server.url, pages, { cookies })).toEqual({});
+  }, 180_000);
 });
 
 describe('drafts', () => {

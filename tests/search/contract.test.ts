@@ -5,8 +5,9 @@ import type { SearchEngine, SearchRequest } from '../../api/search/engine.js';
 import { MeiliSearchEngine } from '../../api/search/meili-engine.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { parseQuery } from '../../api/search/query.js';
+import { readSynonyms } from '../../api/search/synonyms.js';
 import { useTestApp } from '../setup/app.js';
-import { buildSearchCatalog } from '../setup/search-catalog.js';
+import { buildSearchCatalog, loadSearchSynonyms } from '../setup/search-catalog.js';
 import { withoutFullData } from '../setup/shared-data.js';
 
 /**
@@ -16,7 +17,7 @@ import { withoutFullData } from '../setup/shared-data.js';
 const engines: [string, (t: ReturnType<typeof useTestApp>) => SearchEngine][] = [['postgres', (t) => new PostgresSearchEngine(t.database)]];
 if (process.env.MEILI_HOST) {
   const client = new Meilisearch({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_API_KEY });
-  engines.push(['meilisearch', () => new MeiliSearchEngine(client, `ferrite_contract_${process.pid}_${Date.now()}`)]);
+  engines.push(['meilisearch', (t) => new MeiliSearchEngine(client, () => readSynonyms(t.database), `ferrite_contract_${process.pid}_${Date.now()}`)]);
 }
 
 // It names packages of the whole catalog (polars, linfa, micromath, ten embassy crates…): full data only.
@@ -34,6 +35,7 @@ describe.skipIf(withoutFullData('search contract over the whole catalog')).each(
 
   beforeAll(async () => {
     engine = make(t);
+    await loadSearchSynonyms(t.database);
     await buildSearchCatalog(t.database, engine);
   }, 120_000);
 
@@ -59,7 +61,7 @@ describe.skipIf(withoutFullData('search contract over the whole catalog')).each(
     expect((await search('accel:cuda', all)).hits.map((h) => h.name).sort()).toEqual(await withClaim('accel:cuda', ['yes']));
     const embedded = await search('profile:embedded', { ...all, limit: 1 });
     expect(embedded.total).toBe((await withClaim('profile:embedded', ['yes', 'partial'])).length);
-    const nostd = await search('nostd', { ...all, limit: 1 });
+    const nostd = await search('nostd:true', { ...all, limit: 1 });
     expect(nostd.total).toBe((await withClaim('nostd', ['always', 'optional'])).length);
     const napi = await search('binding:napi-rs', all);
     expect(napi.hits.length).toBeGreaterThan(5);
@@ -80,7 +82,9 @@ describe.skipIf(withoutFullData('search contract over the whole catalog')).each(
     expect(cat.hits.every((h) => h.categories.some((c) => c === 'science' || c.startsWith('science::')))).toBe(true);
     const bare = await search('hal target:thumbv7em-none-eabihf', { limit: 100 });
     expect(bare.hits.length).toBeGreaterThan(0);
-    expect(bare.hits.every((h) => h.profiles.embedded !== 'unknown' && h.profiles.embedded !== 'no')).toBe(true);
+    // Listed when the per-target answer is yes or partial: the embedded profile may still be unknown
+    // (docs.rs builds for the triple, a maintainer names it), never 'no'.
+    expect(bare.hits.every((h) => h.profiles.embedded !== 'no')).toBe(true);
     const old = await search('msrv<=1.60', { limit: 100 });
     expect(old.hits.length).toBeGreaterThan(0);
     expect(old.hits.every((h) => h.msrv !== null && Number(h.msrv.split('.')[1]) <= 60)).toBe(true);
@@ -109,6 +113,74 @@ describe.skipIf(withoutFullData('search contract over the whole catalog')).each(
     const p2 = await names('embassy', { limit: 5, offset: 5 });
     expect(p2.length).toBe(5);
     expect(p1.filter((n) => p2.includes(n))).toEqual([]);
+  });
+
+  it('matches stems and skips stop words on every field: "logging for microcontrollers" finds defmt', async () => {
+    // defmt: "A highly efficient logging framework that targets resource-constrained devices, like microcontrollers".
+    expect((await names('logging for microcontrollers')).slice(0, 3)).toContain('defmt');
+    // rp2040-hal: "A Rust Embedded-HAL impl for the rp2040 microcontroller" (singular).
+    expect(await names('microcontrollers', { limit: 100 })).toContain('rp2040-hal');
+    // A query of stop words alone still searches for them rather than for nothing.
+    expect((await search('the')).total).toBeGreaterThanOrEqual(0);
+  });
+
+  it('drops words from the end when all of them find too little, ranking by how many match', async () => {
+    const r = await names('defmt logging zzzzqqq', { limit: 20 });
+    expect(r[0]).toBe('defmt');
+    const all = await search('embedded hal', { limit: 1 });
+    expect(all.total).toBeGreaterThanOrEqual(20); // enough for a page: no words dropped
+    const strict = await search('embedded hal zzzzqqq', { limit: 50 });
+    expect(strict.hits.slice(0, 5).every((h) => `${h.name} ${h.keywords.join(' ')} ${h.categories.join(' ')} ${h.description}`.toLowerCase().includes('hal'))).toBe(true);
+  });
+
+  it('reads a free no_std, wasm or cuda as words that boost the facet, never as a filter', async () => {
+    const alloc = await names('no_std allocator', { limit: 20 });
+    expect(alloc).toContain('embedded-alloc');
+    expect(alloc).toContain('esp-alloc');
+    // Typed qualifiers still filter.
+    const typed = await search('nostd:true allocator', { limit: 100 });
+    expect(typed.hits.every((h) => ['always', 'optional'].includes(h.nostd))).toBe(true);
+    expect((await search('category:no-std', { limit: 100 })).hits.every((h) => h.categories.some((c) => c === 'no-std' || c.startsWith('no-std::')))).toBe(true);
+    // `cuda` finds every package with a CUDA claim, not only names that contain it.
+    const cuda = await names('cuda', { limit: 100 });
+    expect(cuda).toContain('candle-core');
+    for (const n of await withClaim('accel:cuda', ['yes'])) expect(cuda, n).toContain(n);
+    const wasm = await search('wasm', { limit: 1 });
+    expect(wasm.total).toBeGreaterThanOrEqual((await withClaim('profile:wasm', ['yes', 'partial'])).length);
+  });
+
+  it('ranks a facet word by the evidence behind it: verified > declared > inferred', async () => {
+    const before = await names('cuda', { limit: 100 });
+    const inferred = (await withClaim('accel:cuda', ['yes'])).filter((n) => !n.includes('cuda'));
+    const lowest = inferred.sort((a, b) => before.indexOf(b) - before.indexOf(a))[0]!;
+    // A maintainer declares CUDA support for the lowest-ranked package that only had an inferred claim.
+    await t.database.rows(sql`
+      insert into compat_claims (version_id, subject, status, source_kind, source, evidence)
+      select v.id, 'accel:cuda', 'yes', 'declared', 'user:contract', '[]'::jsonb
+      from packages p join versions v on v.package_id = p.id and v.num = p.default_version where p.name = ${lowest}`);
+    await t.database.rows(sql`insert into outbox (topic, key) select 'search.package', id::text from packages where name = ${lowest}`);
+    const { drainSearch } = await import('../../indexer/sync/search-drain.js');
+    await drainSearch(t.database, engine);
+    const after = await names('cuda', { limit: 100 });
+    expect(after.indexOf(lowest), `${lowest}: ${before.indexOf(lowest)} → ${after.indexOf(lowest)}`).toBeLessThan(before.indexOf(lowest));
+  });
+
+  it('expands lib.rs keyword synonyms and crates.io category names', async () => {
+    // lib.rs: machinelearning → machine-learning.
+    expect(await names('machinelearning', { limit: 50 })).toContain('linfa');
+    // crates.io: the category "No standard library" is the slug no-std.
+    const nostd = await search('no standard library', { limit: 100 });
+    expect(nostd.hits.some((h) => h.categories.includes('no-std'))).toBe(true);
+  });
+
+  it('finds a misspelt name, and says which word it corrected', async () => {
+    const r = await search('tokoi');
+    expect(r.hits[0]?.name).toBe('tokio');
+    if (engine.name === 'postgres') {
+      expect(r.corrections).toEqual([{ from: 'tokoi', to: 'tokio' }]);
+      const verbatim = await search('tokoi', { verbatim: true });
+      expect(verbatim.corrections).toBeUndefined();
+    }
   });
 
   it('drops a package whose versions are all yanked, and follows deletions', async () => {

@@ -61,10 +61,15 @@ export async function screenshot(page: Page, name: string, fullPage = true) {
  * findings, and pages wider than the phone, keyed by page and mode (empty when all is well).
  * Saves desktop and phone screenshots of each on the way.
  */
-export async function pageFindings(browser: Browser, base: string, pages: [name: string, path: string][]): Promise<Record<string, string[]>> {
+export async function pageFindings(browser: Browser, base: string, pages: [name: string, path: string][], opts: { cookies?: { name: string; value: string }[] } = {}): Promise<Record<string, string[]>> {
   const found: Record<string, string[]> = {};
+  // A signed-in visit: the session cookie a WebClient holds, set for the test server's address.
+  const signIn = async (ctx: Awaited<ReturnType<Browser['newContext']>>) => {
+    if (opts.cookies?.length) await ctx.addCookies(opts.cookies.map((c) => ({ ...c, url: base })));
+  };
   for (const scheme of ['light', 'dark'] as const) {
     const ctx = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+    await signIn(ctx);
     const tab = await ctx.newPage();
     for (const [name, p] of pages) {
       await tab.goto(`${base}${p}`);
@@ -75,6 +80,7 @@ export async function pageFindings(browser: Browser, base: string, pages: [name:
     await ctx.close();
   }
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await signIn(phone);
   const tab = await phone.newPage();
   for (const [name, p] of pages) {
     await tab.goto(`${base}${p}`);

@@ -4,6 +4,7 @@ import type { Database } from '../../api/db/client.js';
 import type { SearchEngine } from '../../api/search/engine.js';
 import { indexManifests } from '../../indexer/commands/index-manifests.js';
 import { indexNpm } from '../../indexer/commands/index-npm.js';
+import { indexSynonyms } from '../../indexer/commands/index-synonyms.js';
 import type { Progress } from '../../indexer/progress.js';
 import { runCompatPass } from '../../indexer/sync/compat-claims.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
@@ -28,4 +29,14 @@ export async function buildSearchCatalog(database: Database, engine: SearchEngin
   const drained = await drainSearch(database, engine);
   if (drained.error) throw new Error(drained.error);
   return drained;
+}
+
+/** lib.rs's keyword synonyms and crates.io's category names, as `ferrite index synonyms` loads them. */
+export async function loadSearchSynonyms(database: Database) {
+  return indexSynonyms(
+    database,
+    path.join(SHARED_DATA, 'crate-metadata', 'lib-rs', 'tag-synonyms.csv'),
+    path.join(SHARED_DATA, 'crates-io-categories', 'categories.toml'),
+    quiet(),
+  );
 }

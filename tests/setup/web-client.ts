@@ -65,8 +65,11 @@ export class WebClient {
   async createToken(fields: { name: string; scopes: string[]; packageGlob?: string; expiresInDays?: string }) {
     await this.get('/account');
     const res = await this.post('/account/tokens', { ...fields, packageGlob: fields.packageGlob ?? '', expiresInDays: fields.expiresInDays ?? '90' });
+    // POST-redirect-GET: the token is shown once, on the page the redirect leads to.
+    if (res.status !== 303) throw new Error(`token creation failed: ${res.status} ${this.lastHtml.slice(0, 300)}`);
+    await this.get(res.headers.get('location')!);
     const m = /<code id="new-token">(frt_[a-z2-7]+)<\/code>/.exec(this.lastHtml);
-    if (res.status !== 200 || !m) throw new Error(`token creation failed: ${res.status} ${this.lastHtml.slice(0, 300)}`);
+    if (!m) throw new Error(`token not shown: ${this.lastHtml.slice(0, 300)}`);
     return m[1]!;
   }
 }

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../api/engine/compat/analyze.js';
+import { inferNpm, type NpmVerdict, platformChildren } from '../../api/engine/compat/infer-npm.js';
 import { analyzePaths } from '../../indexer/commands/analyze.js';
+import { readPackument } from '../../indexer/npm/packument.js';
 import { INDEX_FULL } from '../setup/index-fixtures.js';
 import { SHARED_DATA } from '../setup/shared-data.js';
 
@@ -75,5 +78,95 @@ describe('npm binding detection on real packuments', () => {
       if (a.rust !== 'unknown') expect(a.evidence.filter((e) => e.claim === 'rust'), a.name).not.toEqual([]);
       for (const [p, s] of Object.entries(a.profiles)) if (s !== 'unknown') expect(a.evidence.filter((e) => e.claim === `profile:${p}`), `${a.name} ${p}`).not.toEqual([]);
     }
+  });
+});
+
+/**
+ * The real file lists of published tarballs (`npm pack <name>@<version> --dry-run --json`, see
+ * tests/fixtures/SOURCE.md), set on the same version's real manifest as `publishedFiles`.
+ */
+describe('npm binding detection from the published files', () => {
+  type Listing = { name: string; version: string; integrity: string; files: string[] };
+  const FILES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'npm-files');
+  const listings: Listing[] = JSON.parse(fs.readFileSync(path.join(FILES, 'published-files.json'), 'utf8'));
+  const fileName = (name: string) => `${name.replace('/', '__')}.json`;
+  const manifestDirs = [PACKUMENTS, path.join(PACKUMENTS, '..', 'view'), LOOK_ALIKES, FILES];
+
+  /** The listed version's facts (else `latest`'s) from its real packument or `npm view` output, with the real file list. */
+  function facts(name: string, withFiles = true) {
+    const l = listings.find((x) => x.name === name);
+    const file = manifestDirs.map((d) => path.join(d, fileName(name))).find((f) => fs.existsSync(f));
+    if (!file) throw new Error(`no manifest for ${name}`);
+    const read = readPackument(JSON.parse(fs.readFileSync(file, 'utf8')));
+    if (!read.ok) throw new Error(read.reason);
+    const num = l?.version ?? read.record.latest;
+    const v = read.record.versions.find((x) => x.num === num);
+    if (!v) throw new Error(`${name}@${num} not in ${file}`);
+    const publishedFiles = withFiles && l ? { files: l.files, fetchedAt: '2026-12-01T00:00:00.000Z', integrity: l.integrity } : undefined;
+    return { ...v.facts, publishedFiles, name, version: v.num };
+  }
+  const rustEvidence = (v: NpmVerdict) => v.claims.find((c) => c.subject === 'rust')?.evidence ?? [];
+
+  it('napi-rs: the platform .node file in the tarball is evidence of the binding and its triple', () => {
+    const v = inferNpm(facts('@node-rs/argon2-linux-x64-gnu'));
+    expect(v).toMatchObject({ rust: 'yes', binding: { kind: 'napi-rs', triples: ['x86_64-unknown-linux-gnu'] } });
+    expect(rustEvidence(v)).toContainEqual({ source: 'tarball', detail: 'argon2.linux-x64-gnu.node in the published tarball: a napi-rs binary for linux-x64-gnu' });
+  });
+
+  it('a napi-rs root package ships only JavaScript, yet its napi config keeps it a binding', () => {
+    expect(facts('@node-rs/argon2').publishedFiles!.files.every((f) => /\.(js|ts|json|md)$|LICENSE/.test(f))).toBe(true);
+    expect(inferNpm(facts('@node-rs/argon2'))).toMatchObject({ rust: 'yes', binding: { kind: 'napi-rs' } });
+  });
+
+  it('neon: a platform package\'s index.node is named as evidence next to its parent\'s neon evidence', () => {
+    const parentFacts = facts('vectordb', false);
+    const [, parent] = platformChildren(parentFacts, inferNpm(parentFacts)).find(([child]) => child === '@lancedb/vectordb-linux-x64-gnu')!;
+    const v = inferNpm(facts('@lancedb/vectordb-linux-x64-gnu'), parent);
+    expect(v).toMatchObject({ rust: 'yes', binding: { kind: 'neon' } });
+    expect(rustEvidence(v).map((e) => e.detail)).toContain('index.node in the published tarball: a native addon of this neon binding');
+    // Without the parent's evidence an index.node alone says nothing.
+    expect(inferNpm(facts('@lancedb/vectordb-linux-x64-gnu')).rust).toBe('unknown');
+  });
+
+  it('wasm-bindgen: *_bg.wasm in the tarball, also below a folder (tiktoken/lite)', () => {
+    const photon = inferNpm(facts('@silvia-odwyer/photon'));
+    expect(photon).toMatchObject({ rust: 'yes', binding: { kind: 'wasm-bindgen', triples: ['wasm32-unknown-unknown'] } });
+    expect(rustEvidence(photon)).toContainEqual({ source: 'tarball', detail: 'photon_rs_bg.wasm in the published tarball: wasm-bindgen output' });
+    const tiktoken = inferNpm(facts('tiktoken'));
+    expect(tiktoken).toMatchObject({ rust: 'yes', binding: { kind: 'wasm-bindgen' }, profiles: { wasm: 'yes' } });
+    expect(rustEvidence(tiktoken).map((e) => e.detail)).toContain('lite/tiktoken_bg.wasm in the published tarball: wasm-bindgen output');
+  });
+
+  it('node-gyp: binding.gyp in the tarball makes bcrypt and usearch C/C++, with that evidence', () => {
+    for (const name of ['bcrypt', 'usearch']) {
+      const v = inferNpm(facts(name));
+      expect(v.rust, name).toBe('no');
+      expect(rustEvidence(v), name).toContainEqual({ source: 'tarball', detail: 'binding.gyp in the published tarball — a node-gyp (C/C++) addon' });
+    }
+  });
+
+  it('a Go binary (esbuild\'s bin/esbuild) with no Rust evidence stays unknown, not yes and not "JavaScript"', () => {
+    const v = inferNpm(facts('@esbuild/linux-x64'));
+    expect(facts('@esbuild/linux-x64').publishedFiles!.files).toContain('bin/esbuild');
+    expect(v).toMatchObject({ rust: 'unknown', binding: null });
+  });
+
+  it('pure JavaScript: "no", with the number of files as evidence, and no binding', () => {
+    for (const name of ['@huggingface/tokenizers', 'js-tiktoken']) {
+      const f = facts(name);
+      const v = inferNpm(f);
+      expect(v, name).toMatchObject({ rust: 'no', binding: null, profiles: { cloud: 'unknown', wasm: 'unknown', embedded: 'unknown' } });
+      expect(rustEvidence(v), name).toEqual([{ source: 'tarball', detail: `the published files are JavaScript only (${f.publishedFiles!.files.length} files)` }]);
+      // Without the file list the same package stays unknown: precision first.
+      expect(inferNpm(facts(name, false)).rust, name).toBe('unknown');
+    }
+  });
+
+  it('JavaScript files alone are not enough when native code comes from elsewhere', () => {
+    const base = facts('@huggingface/tokenizers');
+    expect(inferNpm({ ...base, optionalDependencies: { '@esbuild/linux-x64': '0.28.2' } }).rust).toBe('unknown');
+    expect(inferNpm({ ...base, scripts: { postinstall: 'node install.js' } }).rust).toBe('unknown');
+    expect(inferNpm({ ...base, napi: { binaryName: 'x' } }).rust).toBe('yes');
+    expect(inferNpm({ ...base, publishedFiles: { ...base.publishedFiles!, files: ['package.json', 'README.md'] } }).rust).toBe('unknown');
   });
 });

@@ -106,7 +106,8 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
     }
     expect(focused).toBe('q');
     await page.keyboard.type('embedded');
-    for (let i = 0; i < 30 && focused !== 'profile:embedded'; i++) {
+    // Results come before the filters (on a phone they must be first), so the walk passes every result link.
+    for (let i = 0; i < 200 && focused !== 'profile:embedded'; i++) {
       await page.keyboard.press('Tab');
       focused = await page.evaluate(() => {
         const el = document.activeElement as HTMLInputElement | null;

@@ -57,7 +57,7 @@ describe('pages', () => {
     expect(await expectValidPage('/targets/not-a-target', 404)).toContain('No such target');
     const bad = await expectValidPage('/search?page=0', 400);
     expect(bad).toContain('<strong>page</strong>');
-    expect(await expectValidPage('/compare?crates=a,b,c,d,e', 400)).toContain('compare at most four crates');
+    expect(await expectValidPage('/compare?crates=a,b,c,d,e', 400)).toContain('compare at most four packages');
     expect(await expectValidPage('/sign-in/github', 501)).toContain('not configured');
     // The API keeps answering problem+json for the same kind of miss.
     await expectProblem(await t.app.request('/api/v1/crates/no-such-crate-here', { headers: { accept: 'text/html' } }), 404, 'packageNotFound');
@@ -176,6 +176,110 @@ describe('badges and feeds', () => {
     const target = await (await t.app.request('/feeds/targets/thumbv7em-none-eabihf.atom')).text();
     expect(target).toContain('<title>Ferrite: packages for thumbv7em-none-eabihf</title>');
     expect((await t.app.request('/feeds/targets/not-a-target.atom')).status).toBe(404);
+  });
+});
+
+describe('targets, categories, compare and badges people can trust', () => {
+  it('/targets filters by tier, OS, architecture and std with counts, as a plain GET form', async () => {
+    const all = await page('/targets');
+    const total = Number(/(\d+) targets\. Tier 1 is shown open/.exec(all.html)?.[1]);
+    expect(total).toBeGreaterThan(200);
+    for (const name of ['tier', 'os', 'arch', 'std']) expect(all.html).toContain(`<select id="filter-${name}" name="${name}">`);
+    const noStdCount = Number(/<option value="no_std">no_std \(core\/alloc only\) \((\d+)\)<\/option>/.exec(all.html)?.[1]);
+    expect(noStdCount).toBeGreaterThan(10);
+    const filtered = await page('/targets?std=no_std&tier=&os=&arch=');
+    expect(filtered.html).toContain(`${noStdCount} of ${total} targets match`);
+    const rows = [...filtered.html.matchAll(/<a href="\/targets\/([^"]+)"><code>/g)].map((m) => m[1]);
+    expect(rows).toHaveLength(noStdCount);
+    expect(rows).toContain('thumbv7em-none-eabihf');
+    expect(rows).not.toContain('x86_64-unknown-linux-gnu');
+    // Counts of one filter follow the others: ARM bare metal within no_std.
+    const arm = await page('/targets?std=no_std&arch=arm&os=none');
+    const armRows = [...arm.html.matchAll(/<a href="\/targets\/([^"]+)"><code>/g)].map((m) => m[1]!);
+    expect(armRows.length).toBeGreaterThan(3);
+    for (const r of armRows) expect(r).toMatch(/^(arm|thumb)/);
+    expect(arm.html).toMatch(new RegExp(`<option value="arm" selected="">arm \\(${armRows.length}\\)</option>`));
+    expect(await htmlProblems(arm.html)).toEqual([]);
+    await page('/targets?tier=9', 400);
+    await page('/targets?os=%3Cscript%3E', 400);
+  });
+
+  it('target and category lists give a count and a sort that names its signal, with honest wording and plurals', async () => {
+    const target = await page('/targets/thumbv7em-none-eabihf?sort=name');
+    expect(target.html).toMatch(/<strong>\d+ packages?<\/strong>\. Sorted by name \(a to z\)\./);
+    const names = [...target.html.matchAll(/<li class="result"><h3><a href="\/(?:crates|npm)\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(1);
+    expect([...names].sort((a, b) => a.localeCompare(b))).toEqual(names);
+    expect(target.html).toContain('<option value="name" selected="">Name (A to Z)</option>');
+    const category = await page('/categories/embedded');
+    expect(category.html).toMatch(/<strong>\d+ packages?<\/strong>\. (Sorted by most downloaded|Download counts are not known for these packages, so they are listed by name\.)/);
+    expect(category.html).not.toContain('most downloaded first');
+    const tree = await page('/categories');
+    expect(tree.html).not.toMatch(/>1 packages/);
+    expect(tree.html).not.toContain('ferrite index');
+    await page('/categories/embedded?sort=stars', 400);
+  });
+
+  it('counts each category honestly from the categories packages declare (manifests included), subcategories in their parent', async () => {
+    const [declared] = await t.database.rows<{ n: number; manifest: number }>(sql`
+      select count(distinct p.id)::int as n,
+             count(distinct p.id) filter (where exists (select 1 from manifest_facts mf where mf.package_id = p.id and mf.facts->'categories' ? 'science'))::int as manifest
+      from packages p join versions v on v.package_id = p.id and v.num = p.default_version
+      where exists (select 1 from unnest(p.categories) c where c = 'science' or c like 'science::%')`);
+    expect(declared!.manifest).toBeGreaterThan(0);
+    const tree = await page('/categories');
+    const science = /<a href="\/categories\/science"><strong>[^<]+<\/strong><span class="small muted">([\d,]+) packages?/.exec(tree.html);
+    expect(Number(science?.[1]?.replace(/,/g, ''))).toBe(declared!.n);
+    const list = await page('/categories/science');
+    expect(list.html).toContain(`<strong>${declared!.n} packages</strong>`);
+  });
+
+  it('compare keeps the form with the error in place for a typo, and compares npm packages with native libraries and bindings filled', async () => {
+    const typo = await page('/compare?crates=tokio,heaples', 404);
+    expect(typo.html).toContain('<input id="crates" type="text" name="crates" value="tokio,heaples"');
+    expect(typo.html).toContain('no crate or npm package named &#39;heaples&#39; is indexed');
+    expect(typo.html).toContain('<h1>Compare packages</h1>');
+    expect(await htmlProblems(typo.html)).toEqual([]);
+    const bad = await page('/compare?crates=tokio,%3Cx%3E', 400);
+    expect(bad.html).toContain('<strong>“&lt;x&gt;”</strong>: not a crate or npm package name');
+    const mixed = await page('/compare?crates=tokenizers,npm:tokenizers,%40lancedb/lancedb');
+    const heads = [...mixed.html.matchAll(/<th scope="col"><a href="([^"]+)">/g)].map((m) => m[1]);
+    expect(heads).toEqual(['/crates/tokenizers', '/npm/tokenizers', '/npm/@lancedb/lancedb']);
+    const row = (label: string) => mixed.html.slice(mixed.html.indexOf(`<th scope="row">${label}</th>`)).split('</tr>')[0]!;
+    expect(row('npm bindings')).toContain('<a href="/npm/tokenizers">tokenizers</a>');
+    expect(row('npm bindings')).toMatch(/napi-rs binding/);
+    expect(row('Native libraries')).not.toMatch(/<td><\/td>/);
+    expect(await htmlProblems(mixed.html)).toEqual([]);
+  });
+
+  it('badges: absolute snippet, partial in its own colour and word, accelerator badges', async () => {
+    const crate = await page('/crates/heapless');
+    expect(crate.html).toContain('[![ferrite](http://ferrite.test/badge/crates/heapless.svg)](http://ferrite.test/crates/heapless)');
+    const cuda = await t.app.request('/badge/crates/candle-core/cuda.svg');
+    expect(cuda.status).toBe(200);
+    const compat = await expectJson(await t.app.request('/api/v1/crates/candle-core'), 200);
+    const summary = (await expectJson(await t.app.request(`/api/v1/crates/candle-core/${compat.crate.default_version}/compat`), 200)).summary as { subject: string; status: string }[];
+    const word = { yes: 'works', partial: 'partial', no: 'does not work', unknown: 'unknown' }[summary.find((c) => c.subject === 'accel:cuda')?.status ?? 'unknown'];
+    expect(await cuda.text()).toContain(`aria-label="cuda: ${word}"`);
+    // A partial answer is never drawn in the green of "works".
+    const candidates = await t.database.rows<{ name: string; num: string }>(sql`
+      select distinct p.name, p.default_version as num from compat_claims c join versions v on v.id = c.version_id join packages p on p.id = v.package_id and p.default_version = v.num
+      where p.ecosystem = 'crates' and c.subject in ('profile:cloud', 'profile:wasm', 'profile:embedded') and c.status = 'partial' order by p.name limit 20`);
+    let partial: { name: string; profile: string } | undefined;
+    for (const c of candidates) {
+      const s = (await expectJson(await t.app.request(`/api/v1/crates/${c.name}/${c.num}/compat`), 200)).summary as { subject: string; status: string }[];
+      const hit = s.find((x) => ['profile:cloud', 'profile:wasm', 'profile:embedded'].includes(x.subject) && x.status === 'partial');
+      if (hit) {
+        partial = { name: c.name, profile: hit.subject.slice('profile:'.length) };
+        break;
+      }
+    }
+    expect(partial, 'a crate whose summary is partial on a main profile').toBeDefined();
+    const profile = partial!.profile;
+    const svg = await (await t.app.request(`/badge/crates/${partial!.name}/${profile}.svg`)).text();
+    expect(svg).toContain(`aria-label="${profile}: partial"`);
+    expect(svg).not.toContain('#4c1');
+    expect((await t.app.request('/badge/crates/tokio/not-an-accelerator.svg')).status).toBe(404);
   });
 });
 

@@ -4,6 +4,9 @@
   const form = document.getElementById('search-form');
   const results = () => document.getElementById('results');
   if (!form || !results() || !window.fetch) return;
+  // Browsers without ::details-content cannot show a closed disclosure's filters beside the results.
+  const filters = document.getElementById('filters');
+  if (filters && window.matchMedia('(min-width: 46.01rem)').matches) filters.open = true;
   let timer = 0;
   let inflight = null;
 

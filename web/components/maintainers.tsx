@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { formatDate } from './bits.js';
 import type { ClaimView } from './compat.js';
 import { packageHref } from './package-list.js';
+import { subjectWord } from '../../api/compat/words.js';
 
 type Published = { manifest: Manifest; publishedBy: string; publishedAt: Date; revision: number } | null;
 
@@ -42,7 +43,7 @@ export function Disagreements(props: { claims: ClaimView[] }) {
   if (!subjects.length) return null;
   return (
     <p class="notice warn" role="note">
-      The maintainers' declaration and Ferrite's inference disagree on {subjects.map(([s]) => s).join(', ')}. Open those cells to compare the evidence.
+      The maintainers' declaration and Ferrite's inference disagree on {subjects.map(([s]) => subjectWord(s)).join(', ')}. Open those cells to compare the evidence.
     </p>
   );
 }

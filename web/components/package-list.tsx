@@ -6,6 +6,8 @@ export type PackageCard = {
   version: string;
   description: string | null;
   downloads: number;
+  /** Indexed crates that use it directly (api/dependents); absent when not counted. */
+  dependents?: number;
   profiles: Record<string, string>;
   nostd: string;
   accelerators: string[];
@@ -30,6 +32,7 @@ export function PackageList(props: { items: PackageCard[] }) {
             <span class="muted small">{p.version}</span>
             <span class="eco">{p.ecosystem === 'crates' ? 'crate' : 'npm'}</span>
             {p.downloads > 0 && <span class="muted small">{formatCount(p.downloads)} downloads</span>}
+            {p.dependents !== undefined && p.dependents > 0 && <span class="muted small">used by {formatCount(p.dependents)}</span>}
           </h3>
           {p.description && <p>{p.description}</p>}
           <GlanceBadges profiles={p.profiles} nostd={p.nostd} accelerators={p.accelerators} bindingKinds={p.bindingKinds} />

@@ -27,7 +27,7 @@ export function AccountView(props: { data: AccountData; csrf: string; newToken?:
       <p class="muted">
         Signed in as <strong>{data.user.username}</strong>.
       </p>
-      {props.notice && (
+      {props.notice && !props.newToken && (
         <p class="notice" role="status">
           {props.notice}
         </p>

@@ -1,7 +1,10 @@
 import { Empty } from '../components/bits.js';
 import { type PackageCard, PackageList } from '../components/package-list.js';
-import { Pager, pageHref } from '../components/pager.js';
+import { Pager } from '../components/pager.js';
 import type { CategoryNode } from '../../api/categories/service.js';
+import type { Recommendation } from '../../api/governance/queries.js';
+import { type ListSort, ListSummary, plural, sortedPageHref } from '../components/list-sort.js';
+import { packageHref } from '../components/package-list.js';
 
 export function CategoriesView(props: { tree: CategoryNode[] }) {
   const top = props.tree.filter((c) => !c.parentSlug);
@@ -9,7 +12,7 @@ export function CategoriesView(props: { tree: CategoryNode[] }) {
   return (
     <>
       <h1>Categories</h1>
-      <p class="lead">The crates.io category tree, with how many indexed packages each holds.</p>
+      <p class="lead">The crates.io category tree, with how many indexed packages each holds: the categories a package's publisher chose, from the registry or its Cargo.toml.</p>
       {top.length ? (
         <ul class="tiles">
           {top.map((c) => (
@@ -17,24 +20,31 @@ export function CategoriesView(props: { tree: CategoryNode[] }) {
               <a href={`/categories/${c.slug}`}>
                 <strong>{c.name}</strong>
                 <span class="small muted">
-                  {c.count.toLocaleString('en')} packages
-                  {children(c.slug).length ? ` · ${children(c.slug).length} subcategories` : ''}
+                  {plural(c.count, 'package')}
+                  {children(c.slug).length ? ` · ${plural(children(c.slug).length, 'subcategory', 'subcategories')}` : ''}
                 </span>
               </a>
             </li>
           ))}
         </ul>
       ) : (
-        <Empty>
-          No categories yet: they come with the crates.io database dump (<code>ferrite index dump</code>) or the category file (
-          <code>ferrite index categories categories.toml</code>).
-        </Empty>
+        <Empty>No categories are known yet: none of the indexed packages names one.</Empty>
       )}
     </>
   );
 }
 
-export function CategoryView(props: { category: CategoryNode; parent: CategoryNode | null; subcategories: CategoryNode[]; items: PackageCard[]; total: number; page: number; nextPage: number | null }) {
+export function CategoryView(props: {
+  category: CategoryNode;
+  parent: CategoryNode | null;
+  subcategories: CategoryNode[];
+  recommended: Recommendation[];
+  items: PackageCard[];
+  total: number;
+  sort: ListSort;
+  page: number;
+  nextPage: number | null;
+}) {
   const c = props.category;
   return (
     <>
@@ -55,19 +65,38 @@ export function CategoryView(props: { category: CategoryNode; parent: CategoryNo
           <ul class="plain">
             {props.subcategories.map((s) => (
               <li>
-                <a href={`/categories/${s.slug}`}>{s.name}</a> <span class="small muted">{s.count.toLocaleString('en')} packages</span>
+                <a href={`/categories/${s.slug}`}>{s.name}</a> <span class="small muted">{plural(s.count, 'package')}</span>
               </li>
             ))}
           </ul>
         </>
       )}
+      {props.recommended.length > 0 && (
+        <section aria-labelledby="recommended">
+          <h2 id="recommended">Recommended</h2>
+          <ul class="results">
+            {props.recommended.map((r) => (
+              <li class="result recommended">
+                <h3>
+                  <a href={packageHref(r.ecosystem, r.name)}>{r.name}</a>
+                </h3>
+                <p class="small">
+                  <span class="badge council">recommended</span> by <a href={`/councils/${r.councilSlug}`}>{r.council}</a> (<a href={`/proposals/${r.proposalId}`}>proposal #{r.proposalId}</a>)
+                </p>
+                {r.description && <p>{r.description}</p>}
+                {r.scope !== c.slug && <p class="small muted">for {r.scope}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h2 id="packages">Packages</h2>
-      <p class="small muted">
-        {props.total.toLocaleString('en')} packages, most downloaded first. <a href={`/search?category=${encodeURIComponent(c.slug)}`}>Filter these</a> ·{' '}
-        <a href={`/feeds/categories/${c.slug}.atom`}>Atom feed</a>
+      <ListSummary base={`/categories/${c.slug}`} total={props.total} sort={props.sort} downloadsKnown={props.items.some((i) => i.downloads > 0)} sorts={['downloads', 'dependents', 'recent', 'name']} />
+      <p class="small">
+        <a href={`/search?category=${encodeURIComponent(c.slug)}`}>Filter these</a> · <a href={`/feeds/categories/${c.slug}.atom`}>Atom feed</a>
       </p>
       {props.total ? <PackageList items={props.items} /> : <Empty>No indexed package is in this category yet.</Empty>}
-      <Pager href={pageHref(`/categories/${c.slug}`)} page={props.page} nextPage={props.nextPage} />
+      <Pager href={sortedPageHref(`/categories/${c.slug}`, props.sort)} page={props.page} nextPage={props.nextPage} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { personView } from '../../api/contributors/service.js';
 import { CONTRIBUTION_TYPES } from '../../api/contributors/service.js';
 import { Empty, formatDate } from '../components/bits.js';
 import { packageHref } from '../components/package-list.js';
+import { type Ballot, ballotText } from './governance/common.js';
 
 const COLORS = ['#b7410e', '#0b57d0', '#1a7f37', '#8250df', '#bf8700', '#cf222e', '#0a7ea4', '#57606a', '#953800'];
 const colorOf = (type: string) => COLORS[Math.max(0, CONTRIBUTION_TYPES.indexOf(type as never)) % COLORS.length]!;
@@ -20,7 +21,7 @@ export function ContributionChart(props: { timeline: { year: number; type: strin
   const summary = years.map((y) => `${y}: ${props.timeline.filter((t) => t.year === y).map((t) => `${t.type} ${t.weight}`).join(', ')}`).join('; ');
   return (
     <figure>
-      <svg width={width} height={H + 30} viewBox={`0 0 ${width} ${H + 30}`} role="img" aria-label={`Contributions by type per year. ${summary}`}>
+      <svg class="chart" width={width} height={H + 30} viewBox={`0 0 ${width} ${H + 30}`} role="img" aria-label={`Contributions by type per year. ${summary}`}>
         <title>Contributions by type per year</title>
         {years.map((y, i) => {
           let top = H;
@@ -114,7 +115,7 @@ export function PersonPage(props: { data: Awaited<ReturnType<typeof personView>>
           <ul class="plain">
             {votes.map((v) => (
               <li>
-                <a href={`/proposals/${v.proposal}`}>{v.title}</a> <code class="small">{JSON.stringify(v.choice)}</code>
+                <a href={`/proposals/${v.proposal}`}>{v.title}</a> <span class="small">{ballotText(v.choice as Ballot)}</span>
               </li>
             ))}
           </ul>
@@ -179,7 +180,7 @@ export function PackageContributorsView(props: { ecosystem: 'crates' | 'npm'; na
           ))}
         </ul>
       ) : (
-        <Empty>No contributors recorded yet: owners and publishers come from the crates.io dump and npm metadata.</Empty>
+        <Empty>No contributions are recorded for this selection yet.</Empty>
       )}
     </>
   );

@@ -1,14 +1,16 @@
 import { GlanceBadges } from '../components/badges.js';
-import { Empty, LinkFact, Snippet, formatDate } from '../components/bits.js';
+import { Empty, LinkFact, Snippet } from '../components/bits.js';
 import type { ClaimView } from '../components/compat.js';
 import { formatCount, packageHref } from '../components/package-list.js';
 import { Disagreements, MaintainerFacts, PackageHeader } from '../components/maintainers.js';
 import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
 import type { CratePage } from '../../api/packages/crate-page.js';
+import { AffectedMark, SecurityBanner, SecuritySection } from './crate/security.js';
+import { ArchiveFactsList, ArchiveReadme, PublishDateNote } from './crate/readme.js';
 
 const VERSIONS_SHOWN = 12;
 
-export function CratePageView({ page, canManage }: { page: CratePage; canManage: boolean }) {
+export function CratePageView({ page, canManage, publicUrl = '' }: { page: CratePage; canManage: boolean; publicUrl?: string }) {
   const { pkg, version, compat } = page;
   const summary = compat.summary as ClaimView[];
   const status = (s: string) => summary.find((c) => c.subject === s)?.status ?? 'unknown';
@@ -26,11 +28,14 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
           bindingKinds={[...new Set(compat.bindings.map((b) => b.kind))]}
         />
       </PackageHeader>
+      <SecurityBanner security={page.security} name={pkg.name} />
       <div class="pkg-layout">
         <div>
           <h2 id="install">Install</h2>
           <Snippet label="cargo" text={isDefault ? `cargo add ${pkg.name}` : `cargo add ${pkg.name}@=${version.num}`} />
           <Snippet label="Cargo.toml" text={`${pkg.name} = "${version.num}"`} />
+
+          <SecuritySection security={page.security} />
 
           <h2 id="compatibility">Will it run there?</h2>
           <p class="small muted">
@@ -109,13 +114,15 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
           ) : (
             <Empty>No dependencies.</Empty>
           )}
+
+          <ArchiveReadme archive={page.archive} />
         </div>
 
         <aside class="side" aria-label="Package facts">
           <dl>
             <dt>Version</dt>
             <dd>
-              {version.num} {version.publishedAt && <span class="small muted">published {formatDate(version.publishedAt)}</span>}
+              {version.num} <PublishDateNote date={page.publishDates[version.num]} />
             </dd>
             <dt>MSRV</dt>
             <dd>{msrv ? `Rust ${msrv}` : <span class="muted">not declared</span>}</dd>
@@ -123,6 +130,17 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
             <dd>{pkg.license ?? version.license ?? <span class="muted">unknown</span>}</dd>
             <dt>Downloads</dt>
             <dd>{pkg.downloads !== null ? formatCount(pkg.downloads) : <span class="muted">unknown</span>}</dd>
+            <dt>Used by</dt>
+            <dd>
+              {page.dependents ? (
+                <a href={`/crates/${pkg.name}/dependents`}>
+                  {page.dependents.direct.toLocaleString('en')} {page.dependents.direct === 1 ? 'crate' : 'crates'}
+                </a>
+              ) : (
+                <span class="muted">not counted yet</span>
+              )}
+              {page.dependents && page.dependents.all > page.dependents.direct && <span class="small muted"> ({page.dependents.all.toLocaleString('en')} in all, counting indirect use)</span>}
+            </dd>
             <LinkFact label="Repository" href={pkg.repository} />
             <LinkFact label="Documentation" href={pkg.documentation} />
             <LinkFact label="Homepage" href={pkg.homepage} />
@@ -160,13 +178,18 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
               </>
             )}
           </dl>
+          <ArchiveFactsList archive={page.archive} />
           <h2 id="versions">Versions</h2>
-          <VersionList name={pkg.name} current={version.num} versions={page.versions} />
+          <VersionList name={pkg.name} current={version.num} versions={page.versions} affected={page.security.affectedVersions} dates={page.publishDates} />
           <h2 id="badge">Badge</h2>
           <p>
             <img src={`${badgeBase}.svg`} alt={`Ferrite compatibility badge for ${pkg.name}`} height="20" />
           </p>
-          <Snippet label="Markdown" text={`[![ferrite](${badgeBase}.svg)](${packageHref('crates', pkg.name)})`} />
+          {/* Absolute addresses: the snippet is pasted into READMEs that live on other sites. */}
+          <Snippet label="Markdown" text={`[![ferrite](${publicUrl}${badgeBase}.svg)](${publicUrl}${packageHref('crates', pkg.name)})`} />
+          <p class="small muted badge-hint">
+            One answer per badge: add a profile, a target or an accelerator, e.g. <code>{`${publicUrl}${badgeBase}/${accelerators[0] ?? 'embedded'}.svg`}</code>.
+          </p>
           <p class="small">
             Compare with… <a href={`/compare?crates=${encodeURIComponent(pkg.name)}`}>pick crates to compare</a>
           </p>
@@ -176,14 +199,15 @@ export function CratePageView({ page, canManage }: { page: CratePage; canManage:
   );
 }
 
-function VersionList(props: { name: string; current: string; versions: CratePage['versions'] }) {
+function VersionList(props: { name: string; current: string; versions: CratePage['versions']; affected: Record<string, string[]>; dates: CratePage['publishDates'] }) {
   const item = (v: CratePage['versions'][number]) => (
     <li>
       <a class={v.yanked ? 'yanked' : undefined} href={`/crates/${props.name}?version=${encodeURIComponent(v.num)}`} aria-current={v.num === props.current ? 'page' : undefined}>
         {v.num}
       </a>
       {v.yanked && <span class="visually-hidden"> (yanked)</span>}
-      <span class="small muted">{formatDate(v.publishedAt)}</span>
+      <AffectedMark ids={props.affected[v.num]} />
+      <PublishDateNote date={props.dates[v.num]} />
     </li>
   );
   const head = props.versions.slice(0, VERSIONS_SHOWN);

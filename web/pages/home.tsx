@@ -55,24 +55,30 @@ export function HomeView({ home }: { home: Home }) {
 
       {home.total === 0 ? (
         <Empty>
-          The catalog is empty. Index crates with <code>ferrite index crates &lt;index&gt;</code> and npm packages with{' '}
-          <code>ferrite index npm &lt;name&gt;</code>; see the README.
+          No packages are indexed yet: this hub is still filling its catalog. Try again in a few minutes.
         </Empty>
       ) : (
         <div class="grid">
-          <section aria-labelledby="popular">
-            <h2 id="popular">Most downloaded</h2>
-            {home.popular.length ? (
-              <PackageList items={home.popular} />
-            ) : (
-              <Empty>
-                No download counts yet: they come with the crates.io database dump (<code>ferrite index dump</code>).
-              </Empty>
-            )}
-            <p>
-              <a href="/search?sort=downloads">All by downloads →</a>
-            </p>
-          </section>
+          {home.dependedOn.length > 0 && (
+            <section aria-labelledby="depended-on">
+              <h2 id="depended-on">Most depended on</h2>
+              <p class="small muted">By how many crates indexed here list each one as a dependency: a popularity signal that needs no download counts.</p>
+              <PackageList items={home.dependedOn} />
+            </section>
+          )}
+          {(home.popular.length > 0 || home.dependedOn.length === 0) && (
+            <section aria-labelledby="popular">
+              <h2 id="popular">Most downloaded</h2>
+              {home.popular.length ? (
+                <PackageList items={home.popular} />
+              ) : (
+                <Empty>Download counts are not known for the indexed packages yet, so none can be ranked by downloads.</Empty>
+              )}
+              <p>
+                <a href="/search?sort=downloads">All by downloads →</a>
+              </p>
+            </section>
+          )}
           <section aria-labelledby="recent">
             <h2 id="recent">Recently updated</h2>
             <PackageList items={home.recent} />

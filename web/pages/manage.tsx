@@ -17,12 +17,47 @@ export type ManageData = {
 const STATUSES = ['works', 'partial', 'does-not-work'] as const;
 const MAINTENANCE = ['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated'] as const;
 
-/** An owner's page: publish metadata through a form (the same manifest the API takes), manage owners. */
-export function ManageView(props: { data: ManageData; csrf: string; state?: FormState; section?: string }) {
-  const { pkg, current } = props.data;
+type Form = Record<string, string | string[]>;
+
+/** The form's fields from the published manifest, so the form opens with what is declared now. */
+function formOfManifest(m: Manifest | null): Form {
+  const f: Form = {
+    versions: m?.versions ?? '*',
+    targets: Object.entries(m?.targets ?? {}).map(([t, d]) => `${t} = ${d.status}`).join('\n'),
+    nostd: m?.nostd ?? '',
+    accelerators: m?.accelerators ?? [],
+    maintenance: m?.maintenance?.status ?? '',
+    replacement: m?.maintenance?.replacement?.name ?? '',
+    alternatives: (m?.alternatives ?? []).map((a) => a.name).join(', '),
+  };
+  for (const p of PROFILES) {
+    f[`profile.${p}`] = m?.profiles[p]?.status ?? '';
+    f[`note.${p}`] = m?.profiles[p]?.note ?? '';
+  }
+  return f;
+}
+
+const FIELD_WORDS: Record<string, string> = { versions: 'Versions covered', nostd: 'no_std', accelerators: 'Accelerators', maintenance: 'Maintenance', alternatives: 'Alternatives', schema: 'Form' };
+
+/** A manifest path (`profiles.wasm.status`, `targets.foo`, `maintenance.replacement.name`) as the form labels it. */
+export function fieldLabel(path: string): string {
+  const [head, key, rest] = path.split('.');
+  if (head === 'profiles' && key) return `Where it runs: ${key}${rest === 'note' ? ' note' : ''}`;
+  if (head === 'targets') return key ? `Targets: the line for “${key}”` : 'Targets';
+  if (head === 'maintenance') return key === 'replacement' ? 'Replacement' : 'Maintenance';
+  return FIELD_WORDS[head ?? ''] ?? path;
+}
+
+/**
+ * An owner's page: publish metadata through a form (the same manifest the API takes), manage
+ * owners. After a refused submission the form shows what was typed (`submitted`), not the old manifest.
+ */
+export function ManageView(props: { data: ManageData; csrf: string; state?: FormState; section?: string; submitted?: Form }) {
+  const { pkg } = props.data;
   const base = `/manage/${pkg.ecosystem}/${pkg.name}`;
-  const m = current;
-  const targetsText = Object.entries(m?.targets ?? {}).map(([t, d]) => `${t} = ${d.status}`).join('\n');
+  const f = props.submitted ?? formOfManifest(props.data.current);
+  const one = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '');
+  const many = (k: string) => [f[k] ?? []].flat();
   return (
     <>
       <h1>
@@ -35,11 +70,11 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
       </p>
 
       <h2 id="metadata">Publish metadata</h2>
-      <FormErrors state={props.section === 'metadata' ? props.state : undefined} />
+      <FormErrors state={props.section === 'metadata' ? props.state : undefined} label={fieldLabel} />
       <form method="post" action={`${base}/metadata`} class="stack">
         <CsrfField token={props.csrf} />
         <label for="versions">Versions covered (semver range)</label>
-        <input id="versions" name="versions" type="text" value={m?.versions ?? '*'} />
+        <input id="versions" name="versions" type="text" value={one('versions')} />
         <fieldset>
           <legend>Where it runs</legend>
           <div class="table-wrap" role="region" tabindex={0} aria-label="Profiles">
@@ -61,14 +96,14 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
                       <select id={`profile-${p}`} name={`profile.${p}`}>
                         <option value="">not declared</option>
                         {STATUSES.map((s) => (
-                          <option value={s} selected={m?.profiles[p]?.status === s}>
+                          <option value={s} selected={one(`profile.${p}`) === s}>
                             {s}
                           </option>
                         ))}
                       </select>
                     </td>
                     <td>
-                      <input type="text" name={`note.${p}`} aria-label={`Note for ${p}`} value={m?.profiles[p]?.note ?? ''} />
+                      <input type="text" name={`note.${p}`} aria-label={`Note for ${p}`} value={one(`note.${p}`)} />
                     </td>
                   </tr>
                 ))}
@@ -78,13 +113,13 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
         </fieldset>
         <label for="targets">Targets, one per line: <code>triple = works | partial | does-not-work</code></label>
         <textarea id="targets" name="targets" rows={4}>
-          {targetsText}
+          {one('targets')}
         </textarea>
         <label for="nostd">no_std</label>
         <select id="nostd" name="nostd">
           <option value="">not declared</option>
           {(['always', 'optional', 'no'] as const).map((v) => (
-            <option value={v} selected={m?.nostd === v}>
+            <option value={v} selected={one('nostd') === v}>
               {v}
             </option>
           ))}
@@ -93,7 +128,7 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
           <legend>Accelerators</legend>
           {ACCELERATORS.map((a) => (
             <label>
-              <input type="checkbox" name="accelerators" value={a} checked={m?.accelerators?.includes(a)} /> {a}
+              <input type="checkbox" name="accelerators" value={a} checked={many('accelerators').includes(a)} /> {a}
             </label>
           ))}
         </fieldset>
@@ -101,15 +136,15 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
         <select id="maintenance" name="maintenance">
           <option value="">not declared</option>
           {MAINTENANCE.map((v) => (
-            <option value={v} selected={m?.maintenance?.status === v}>
+            <option value={v} selected={one('maintenance') === v}>
               {v}
             </option>
           ))}
         </select>
         <label for="replacement">Replacement (when deprecated)</label>
-        <input id="replacement" name="replacement" type="text" value={m?.maintenance?.replacement?.name ?? ''} />
+        <input id="replacement" name="replacement" type="text" value={one('replacement')} />
         <label for="alternatives">Alternatives (crate names, comma-separated)</label>
-        <input id="alternatives" name="alternatives" type="text" value={(m?.alternatives ?? []).map((a) => a.name).join(', ')} />
+        <input id="alternatives" name="alternatives" type="text" value={one('alternatives')} />
         <button type="submit">Publish</button>
       </form>
 

@@ -12,81 +12,25 @@ export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boo
   const summary = compat.summary as ClaimView[];
   const claims = compat.claims as ClaimView[];
   const status = (s: string) => summary.find((c) => c.subject === s)?.status ?? 'unknown';
-  const tiers = new Map(page.targets.map((t) => [t.triple, t.tier]));
   const binding = compat.binding;
-  const prebuilt = (binding?.triples ?? []).map((triple) => ({ triple, tier: tiers.get(triple) ?? null }));
   return (
     <article>
       <PackageHeader name={pkg.name} version={compat.version} ecosystem="npm" description={pkg.description} decisions={page.decisions} metadata={page.metadata} base={`/npm/${pkg.name}`}>
-        <GlanceBadges
-          profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
-          nostd="unknown"
-          accelerators={[]}
-          bindingKinds={binding ? [binding.kind] : []}
-        />
+        {!page.notRust && (
+          <GlanceBadges
+            profiles={{ cloud: status('profile:cloud'), wasm: status('profile:wasm'), embedded: status('profile:embedded') }}
+            nostd="unknown"
+            accelerators={[]}
+            bindingKinds={binding ? [binding.kind] : []}
+          />
+        )}
       </PackageHeader>
       <div class="pkg-layout">
         <div>
           <h2 id="install">Install</h2>
           <Snippet label="npm" text={`npm i ${pkg.name}`} />
 
-          <h2 id="binding">Rust binding</h2>
-          <table>
-            <tbody>
-              <tr>
-                <th scope="row">Built from Rust</th>
-                <td>
-                  <CompatCell subject="rust" best={summary.find((c) => c.subject === 'rust')} all={claims.filter((c) => c.subject === 'rust')} />
-                </td>
-              </tr>
-              {binding && (
-                <tr>
-                  <th scope="row">Kind</th>
-                  <td>
-                    <span class="badge">{binding.kind}</span>
-                  </td>
-                </tr>
-              )}
-              {binding && (
-                <tr>
-                  <th scope="row">Wraps</th>
-                  <td>
-                    {binding.crate ? (
-                      <a href={packageHref('crates', binding.crate)}>{binding.crate}</a>
-                    ) : (
-                      <span class="muted">a crate not identified or not indexed yet</span>
-                    )}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-
-          <h2 id="compatibility">Will it run there?</h2>
-          <Disagreements claims={claims} />
-          <ProfileMatrix summary={summary} claims={claims} />
-
-          <h3 id="prebuilt">Prebuilt targets</h3>
-          {prebuilt.length ? (
-            byTier(prebuilt).map(([tier, group]) => (
-              <details class="tier-rows" open={tier === '1' ? true : undefined}>
-                <summary>
-                  {tierName(tier)}: {group.length}
-                </summary>
-                <ul class="plain">
-                  {group.map((t) => (
-                    <li>
-                      <a href={`/targets/${t.triple}`}>
-                        <code>{t.triple}</code>
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            ))
-          ) : (
-            <Empty>No prebuilt platform builds are known for this package.</Empty>
-          )}
+          {page.notRust ? <NotRust name={pkg.name} verdict={page.notRust} /> : <RustSections page={page} summary={summary} claims={claims} />}
         </div>
         <aside class="side" aria-label="Package facts">
           <dl>
@@ -112,5 +56,83 @@ export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boo
         </aside>
       </div>
     </article>
+  );
+}
+
+/** A package that is not a Rust binding: one sentence with the evidence, and none of the Rust sections. */
+function NotRust({ name, verdict }: { name: string; verdict: NonNullable<NpmPage['notRust']> }) {
+  return (
+    <p id="not-rust" class="lead">
+      {name} is {verdict.language ? `${verdict.language}, not a Rust binding` : 'not a Rust binding'}
+      {verdict.reasons.length ? `: ${verdict.reasons.join('; ')}.` : '.'}
+    </p>
+  );
+}
+
+/** "Is it Rust?" with its evidence (the published files' among it), the binding, the profiles and the prebuilt targets. */
+function RustSections({ page, summary, claims }: { page: NpmPage; summary: ClaimView[]; claims: ClaimView[] }) {
+  const binding = page.compat.binding;
+  const tiers = new Map(page.targets.map((t) => [t.triple, t.tier]));
+  const prebuilt = (binding?.triples ?? []).map((triple) => ({ triple, tier: tiers.get(triple) ?? null }));
+  return (
+    <>
+      <h2 id="binding">Rust binding</h2>
+      <table>
+        <tbody>
+          <tr>
+            <th scope="row">Built from Rust</th>
+            <td>
+              <CompatCell subject="rust" best={summary.find((c) => c.subject === 'rust')} all={claims.filter((c) => c.subject === 'rust')} />
+            </td>
+          </tr>
+          {binding && (
+            <tr>
+              <th scope="row">Kind</th>
+              <td>
+                <span class="badge">{binding.kind}</span>
+              </td>
+            </tr>
+          )}
+          {binding && (
+            <tr>
+              <th scope="row">Wraps</th>
+              <td>
+                {binding.crate ? (
+                  <a href={packageHref('crates', binding.crate)}>{binding.crate}</a>
+                ) : (
+                  <span class="muted">a crate not identified or not indexed yet</span>
+                )}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+
+      <h2 id="compatibility">Will it run there?</h2>
+      <Disagreements claims={claims} />
+      <ProfileMatrix summary={summary} claims={claims} />
+
+      <h3 id="prebuilt">Prebuilt targets</h3>
+      {prebuilt.length ? (
+        byTier(prebuilt).map(([tier, group]) => (
+          <details class="tier-rows" open={tier === '1' ? true : undefined}>
+            <summary>
+              {tierName(tier)}: {group.length}
+            </summary>
+            <ul class="plain">
+              {group.map((t) => (
+                <li>
+                  <a href={`/targets/${t.triple}`}>
+                    <code>{t.triple}</code>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ))
+      ) : (
+        <Empty>No prebuilt platform builds are known for this package.</Empty>
+      )}
+    </>
   );
 }

@@ -1,14 +1,16 @@
 import type { z } from '@hono/zod-openapi';
 import type { SearchQuery } from '../../api/search/contracts.js';
-import { PROFILE_NAMES } from '../../api/search/query.js';
+import { parseQuery, PROFILE_NAMES, QueryError } from '../../api/search/query.js';
 import type { searchPackages } from '../../api/search/service.js';
 import { PackageList } from '../components/package-list.js';
-import { Pager } from '../components/pager.js';
 
 export type SearchParams = z.infer<typeof SearchQuery>;
 type Results = Awaited<ReturnType<typeof searchPackages>>;
 
-const SORT_LABELS = { relevance: 'Relevance', downloads: 'Downloads', recent: 'Recently updated', name: 'Name' } as const;
+/** One relevance order (text match, then evidence, then downloads) and the orders whose data every document has. */
+const SORT_LABELS = { relevance: 'Relevance', downloads: 'Downloads (crates.io dump, where known)', recent: 'Recently released (newest version)', name: 'Name' } as const;
+/** Page links shown either side of the current page. */
+const PAGE_SPAN = 3;
 const MSRV_CHOICES = ['1.56', '1.60', '1.65', '1.70', '1.75', '1.80'];
 const FACET_LIMIT = 12;
 
@@ -33,11 +35,35 @@ export function SearchOutageView({ params }: { params: SearchParams }) {
   );
 }
 
+/** Qualifiers typed in the query box, so the matching checkboxes show them ticked. */
+function typedQualifiers(q: string | undefined) {
+  try {
+    return parseQuery(q ?? '');
+  } catch (err) {
+    if (err instanceof QueryError) return parseQuery('');
+    throw err;
+  }
+}
+
 export function SearchPageView(props: { params: SearchParams; results: Results }) {
-  const { params, results } = props;
+  const { results } = props;
+  const typed = typedQualifiers(props.params.q);
+  const merge = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+  const params = {
+    ...props.params,
+    profile: merge(props.params.profile, typed.profiles) as SearchParams['profile'],
+    accel: merge(props.params.accel, typed.accelerators),
+    binding: merge(props.params.binding, typed.bindings),
+    category: merge(props.params.category, typed.categories),
+    council: merge(props.params.council, typed.councils),
+    nostd: props.params.nostd || typed.nostd,
+  };
   const f = results.facets;
   return (
     <>
+      <a class="skip" href="#results">
+        Skip to results
+      </a>
       <h1>Search</h1>
       <form id="search-form" action="/search" method="get">
         <div class="search-main-form">
@@ -57,7 +83,9 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
           </p>
         </details>
         <div class="search-layout">
-          <div class="facets">
+          <SearchResults params={params} results={results} />
+          <details class="facets" id="filters">
+            <summary>Filters</summary>
             <fieldset>
               <legend>Ecosystem and order</legend>
               <label for="ecosystem">Ecosystem</label>
@@ -72,9 +100,8 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
               </select>
               <label for="sort">Sort by</label>
               <select id="sort" name="sort">
-                <option value="">Best match</option>
                 {Object.entries(SORT_LABELS).map(([v, label]) => (
-                  <option value={v} selected={params.sort === v}>
+                  <option value={v === 'relevance' ? '' : v} selected={(params.sort ?? 'relevance') === v}>
                     {label}
                   </option>
                 ))}
@@ -105,8 +132,7 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
             <noscript>
               <button type="submit">Apply filters</button>
             </noscript>
-          </div>
-          <SearchResults params={params} results={results} />
+          </details>
         </div>
       </form>
     </>
@@ -125,6 +151,14 @@ export function SearchResults(props: { params: SearchParams; results: Results })
   return (
     <section id="results" aria-live="polite" aria-labelledby="results-heading">
       <h2 id="results-heading" class="visually-hidden">Results</h2>
+      {results.correction && (
+        <p class="notice" id="correction">
+          Showing results for <a href={`/search?${new URLSearchParams({ q: results.correction.q })}`}><em>{results.correction.q}</em></a> — search instead for{' '}
+          <a href={`/search?${new URLSearchParams({ q: results.correction.original, verbatim: 'true' })}`}>
+            <em>{results.correction.original}</em>
+          </a>
+        </p>
+      )}
       <p class="muted" id="result-count">
         {results.total === 0
           ? 'No packages match.'
@@ -140,17 +174,52 @@ export function SearchResults(props: { params: SearchParams; results: Results })
       ) : (
         <PackageList items={results.items} />
       )}
-      <Pager href={link} page={results.page} nextPage={results.nextPage} />
+      <PageNumbers href={link} page={results.page} pages={Math.min(1000, Math.ceil(results.total / results.perPage))} />
     </section>
   );
 }
 
+/** Numbered page links around the current page, with the first and last, and previous / next. */
+function PageNumbers(props: { href: (page: number) => string; page: number; pages: number }) {
+  const { page, pages } = props;
+  if (pages <= 1) return null;
+  const shown = [...new Set([1, ...Array.from({ length: PAGE_SPAN * 2 + 1 }, (_, i) => page - PAGE_SPAN + i), pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return (
+    <nav class="pager" aria-label="Pages">
+      {page > 1 && (
+        <a rel="prev" href={props.href(page - 1)}>
+          ← Previous
+        </a>
+      )}
+      {shown.map((n, i) => (
+        <>
+          {i > 0 && n - shown[i - 1]! > 1 && <span aria-hidden="true">…</span>}
+          {n === page ? (
+            <span aria-current="page">{n}</span>
+          ) : (
+            <a href={props.href(n)} aria-label={`Page ${n}`}>
+              {n}
+            </a>
+          )}
+        </>
+      ))}
+      {page < pages && (
+        <a rel="next" href={props.href(page + 1)}>
+          Next →
+        </a>
+      )}
+    </nav>
+  );
+}
+
+/** A facet's checkboxes; values no result has are left out unless ticked. */
 function Checks(props: { legend: string; name: string; values: string[]; counts?: Record<string, number>; checked: string[] }) {
-  if (!props.values.length) return null;
+  const values = props.values.filter((v) => (props.counts?.[v] ?? 0) > 0 || props.checked.includes(v));
+  if (!values.length) return null;
   return (
     <fieldset>
       <legend>{props.legend}</legend>
-      {props.values.map((v) => (
+      {values.map((v) => (
         <label>
           <input type="checkbox" name={props.name} value={v} checked={props.checked.includes(v)} /> {v} <span class="count">{props.counts?.[v] ?? 0}</span>
         </label>
@@ -183,5 +252,6 @@ export function formParams(p: SearchParams): [string, string][] {
     for (const v of values) out.push([key, v]);
   if (p.nostd) out.push(['nostd', 'true']);
   if (p.msrv) out.push(['msrv', p.msrv]);
+  if (p.verbatim) out.push(['verbatim', 'true']);
   return out;
 }

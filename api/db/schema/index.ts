@@ -9,3 +9,7 @@ export * from './metadata.js';
 export * from './governance.js';
 export * from './contributors.js';
 export * from './transparency.js';
+export * from './dependents.js';
+export * from './advisories.js';
+export * from './archives.js';
+export * from './flashes.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { packages } from './catalog.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -16,7 +16,10 @@ export const searchDocuments = pgTable(
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
     doc: jsonb('doc').notNull(),
-    /** Weighted: name A, keywords B, categories C, description D. */
+    /**
+     * Weighted: name A, keywords B, categories C, description D; built by the `search_tsv` SQL function
+     * (names, keywords and categories in both `simple` and `english`, so exact forms and stems match).
+     */
     tsv: tsvector('tsv').notNull(),
     downloads: bigint('downloads', { mode: 'number' }).notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -34,6 +37,11 @@ export const searchDocuments = pgTable(
      * hash aggregate over the match set (ten separate unnests were 7× slower at 184k documents).
      */
     facetValues: text('facet_values').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Evidence kind (verified / declared / inferred) of the answer behind each accelerator, profile and
+     * no_std value, keyed `accel:cuda`, `profile:wasm`, `nostd`: a query word naming one ranks by it.
+     */
+    strengths: jsonb('strengths').notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     index('search_documents_tsv').using('gin', t.tsv),
@@ -49,4 +57,19 @@ export const searchDocuments = pgTable(
     index('search_documents_nostd').on(t.nostd),
     index('search_documents_msrv').on(t.msrvNum),
   ],
+);
+
+/**
+ * Query expansion both engines apply: a query term (words joined by one space) and what it may also
+ * be written as. Filled by `ferrite index synonyms` from lib.rs's keyword synonyms and crates.io's
+ * category names; `source` says which, so one source can be reloaded without touching the other.
+ */
+export const searchSynonyms = pgTable(
+  'search_synonyms',
+  {
+    term: text('term').notNull(),
+    synonym: text('synonym').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.synonym] })],
 );

@@ -22,6 +22,8 @@ export type CrateVersionInput = {
   features: Record<string, string[]>;
   links: string | null;
   rustVersion: string | null;
+  /** What the published archive's library root says about std (`#![no_std]`, or its cfg_attr form), when the archive was read. */
+  archiveNoStd?: { kind: 'always' | 'without-std-feature' | 'conditional' | 'no' | 'unknown'; feature?: string; attribute?: string; file?: string } | null;
 };
 
 /** Package-level metadata (from a db dump): categories and keywords are not in the index. */

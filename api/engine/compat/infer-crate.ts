@@ -155,6 +155,12 @@ export class CrateEngine {
       }
     }
     for (const f of ['no_std', 'no-std']) if (Object.hasOwn(v.features, f)) std.add('optional', { source: `features.${f}`, detail: `a \`${f}\` feature switches std off` });
+    // The published library root is the crate's own word: `#![no_std]` or its cfg_attr form, or neither (it links std).
+    const attr = v.archiveNoStd;
+    const where = `${attr?.file ?? 'src/lib.rs'} in the published archive`;
+    if (attr?.kind === 'always') std.add('always', { source: 'archive', detail: `${where}: ${attr.attribute ?? '#![no_std]'}` });
+    else if (attr?.kind === 'without-std-feature') std.add('optional', { source: 'archive', detail: `${where}: ${attr.attribute ?? `no_std unless the \`${attr.feature ?? 'std'}\` feature is on`}` });
+    else if (attr?.kind === 'no' && !hostOnly) std.add('no', { source: 'archive', detail: `${where} has no #![no_std]: the crate links std on every target` });
     const pkg = this.facts(v.name);
     // A category or keyword says no_std works; the features say whether std must be switched off.
     const declared = (e: Evidence) => {

@@ -33,6 +33,17 @@ const NEON_DEPS = ['@neon-rs/load', '@neon-rs/cli', 'neon-cli', 'cargo-cp-artifa
 
 type Facts = NpmVersionFacts & { name: string; version: string };
 
+/** Evidence read from the real file list of the published tarball (`publishedFiles`), not the author's `files` patterns. */
+const TARBALL = 'tarball';
+/** What a pure-JavaScript package ships: code, types, source maps, JSON, and text (readme, licence, changelog). */
+const JS_OR_TEXT_FILE = /\.(?:[cm]?js|[cm]?ts|json|map|md|markdown|txt)$/i;
+const JS_CODE_FILE = /\.(?:[cm]?js|[cm]?ts)$/i;
+const TEXT_FILE = /(?:^|\/)(?:licen[cs]e|copying|notice|authors|contributors|readme|changelog|changes|history)(?:[.-][^/]*)?$/i;
+/** Optional dependencies named for a platform (`@esbuild/linux-x64`, `@img/sharp-darwin-arm64`) load native code from elsewhere. */
+const PLATFORM_WORD = /(?:^|[-/_.@])(?:linux|darwin|macos|win32|windows|freebsd|openbsd|netbsd|sunos|android|aix|wasm32|wasi)(?:[-_.]|$)/i;
+/** Install hooks can build or download native code that the tarball does not contain. */
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
+
 /**
  * Decides whether one npm package version is a Rust binding, of which kind, and for which Rust
  * targets. Per-platform optional dependencies alone prove nothing (esbuild's are Go, sharp's C++),
@@ -49,6 +60,10 @@ export function inferNpm(f: Facts, parent?: ParentBinding): NpmVerdict {
     rust.add('yes', e);
   };
   const files = [f.main, f.module, ...(f.files ?? [])].filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^\.\//, ''));
+  // Bundled dependencies' files say nothing about how the package itself was built.
+  const published = f.publishedFiles?.files.filter((x) => !/(^|\/)node_modules\//.test(x)) ?? null;
+  // The real files first, so that their evidence is listed before the author's patterns.
+  const fileLists: [string, string[], string][] = [...(published ? [[TARBALL, published, ' in the published tarball'] as [string, string[], string]] : []), ['files', files, '']];
   const deps = { ...f.dependencies, ...f.devDependencies };
   const scripts = Object.entries(f.scripts ?? {});
 
@@ -70,20 +85,20 @@ export function inferNpm(f: Facts, parent?: ParentBinding): NpmVerdict {
   }
   if (deps['@napi-rs/cli']) kind('napi-rs', { source: 'devDependencies.@napi-rs/cli', detail: 'built with the napi-rs CLI' });
   for (const [k, s] of scripts) if (/\bnapi (build|prepublish)\b/.test(s)) kind('napi-rs', { source: `scripts.${k}`, detail: s.slice(0, 80) });
-  for (const file of files) {
+  for (const [source, list, where] of fileLists) for (const file of list) {
     const m = /^([^/]+)\.([a-z0-9-]+)\.node$/.exec(file);
     const t = m ? napiPlatformTriple(m[2]!) : undefined;
     if (m && t) {
       triples.add(t);
-      kind('napi-rs', { source: 'files', detail: `${file}: a napi-rs binary for ${m[2]}` });
+      kind('napi-rs', { source, detail: `${file}${where}: a napi-rs binary for ${m[2]}` });
     }
     const w = /^([^/]+)\.wasm32-wasi\.wasm$/.exec(file);
     if (w) {
       triples.add('wasm32-wasip1-threads');
-      kind('napi-rs', { source: 'files', detail: `${file}: a napi-rs WASI build` });
+      kind('napi-rs', { source, detail: `${file}${where}: a napi-rs WASI build` });
     }
   }
-  if (f.dependencies?.['napi-wasm'] && files.some((x) => x.endsWith('.wasm'))) {
+  if (f.dependencies?.['napi-wasm'] && [...files, ...(published ?? [])].some((x) => x.endsWith('.wasm'))) {
     triples.add('wasm32-unknown-unknown');
     kind('napi-rs', { source: 'dependencies.napi-wasm', detail: 'napi-rs module compiled to WebAssembly, loaded by napi-wasm' });
   }
@@ -94,12 +109,12 @@ export function inferNpm(f: Facts, parent?: ParentBinding): NpmVerdict {
     .filter((x) => x.platform);
 
   // wasm-bindgen: wasm-pack writes <crate>_bg.wasm next to its JavaScript glue.
-  for (const file of files) {
+  for (const [source, list, where] of fileLists) for (const file of list) {
     const m = /(?:^|\/)([A-Za-z0-9_]+)_bg\.wasm$/.exec(file);
     if (!m) continue;
     triples.add('wasm32-unknown-unknown');
-    kind('wasm-bindgen', { source: 'files', detail: `${file}: wasm-bindgen output` });
-    candidate ??= { name: m[1]!, evidence: { source: 'files', detail: `wasm-pack names ${file} after the crate's library` } };
+    kind('wasm-bindgen', { source, detail: `${file}${where}: wasm-bindgen output` });
+    candidate ??= { name: m[1]!, evidence: { source, detail: `wasm-pack names ${file} after the crate's library` } };
   }
   for (const [k, s] of scripts) if (/\bwasm-pack build\b/.test(s)) kind('wasm-bindgen', { source: `scripts.${k}`, detail: s.slice(0, 80) });
 
@@ -123,12 +138,28 @@ export function inferNpm(f: Facts, parent?: ParentBinding): NpmVerdict {
     kind(parent.kind, { source: 'parent', detail: `the ${ownPlatform} build of ${parent.name}, a ${parent.kind} binding` });
   }
 
+  // Any other addon (neon's `index.node`) is the Rust build once napi-rs or neon evidence says how it was made.
+  const native = kinds.has('napi-rs') ? 'napi-rs' : kinds.has('neon') ? 'neon' : null;
+  if (native) for (const file of published ?? []) {
+    const platform = /^[^/]+\.([a-z0-9-]+)\.node$/.exec(file)?.[1];
+    if (file.endsWith('.node') && !(platform && napiPlatformTriple(platform) !== undefined)) rust.add('yes', { source: TARBALL, detail: `${file} in the published tarball: a native addon of this ${native} binding` });
+  }
+
   // Evidence of another language.
   if (f.gypfile) rust.add('no', { source: 'gypfile', detail: 'gypfile: true — a node-gyp (C/C++) addon' });
   if (files.some((x) => /(^|\/)binding\.gyp$/.test(x))) rust.add('no', { source: 'files', detail: 'ships binding.gyp — a node-gyp (C/C++) addon' });
+  for (const file of published ?? []) {
+    if (/(^|\/)binding\.gyp$/.test(file)) rust.add('no', { source: TARBALL, detail: `${file} in the published tarball — a node-gyp (C/C++) addon` });
+    else if (/(^|\/)build\/Release\/[^/]+\.node$/.test(file)) rust.add('no', { source: TARBALL, detail: `${file} in the published tarball — node-gyp's build output (C/C++)` });
+  }
   if (f.napiVersions) rust.add('no', { source: 'binary.napi_versions', detail: `binary.napi_versions ${JSON.stringify(f.napiVersions)} — a node-pre-gyp/prebuild (C/C++) addon` });
   for (const d of C_ADDON_DEPS) if (f.dependencies?.[d]) rust.add('no', { source: `dependencies.${d}`, detail: `uses ${d}, C/C++ addon tooling` });
   for (const [k, s] of scripts) if (/\b(node-gyp|prebuildify|cmake-js)\b/.test(s)) rust.add('no', { source: `scripts.${k}`, detail: s.slice(0, 80) });
+
+  if (published && !kinds.size && rust.decide(['yes', 'no']) === 'unknown') {
+    const js = pureJavaScript(f, published);
+    if (js) rust.add('no', js);
+  }
 
   const status = rust.decide(['yes', 'no']) as NpmVerdict['rust'];
   let binding: Binding | null = null;
@@ -164,6 +195,21 @@ export function inferNpm(f: Facts, parent?: ParentBinding): NpmVerdict {
     }
   }
   return { name: f.name, num: f.version, rust: status, binding, profiles, crateCandidate: binding ? candidate : null, claims: votes.claims(6) };
+}
+
+/**
+ * "Not a binding", said only on strong evidence: every published file is JavaScript, types,
+ * JSON, a source map or text, at least one is code, and nothing points to native code kept
+ * elsewhere — no napi config, no per-platform optional dependencies, no install hook. A file of
+ * any other kind (esbuild's Go `bin/esbuild`, an emscripten `.wasm`) leaves the answer unknown.
+ */
+function pureJavaScript(f: Facts, published: string[]): Evidence | null {
+  if (!published.length || f.napi !== undefined) return null;
+  if (!published.every((x) => JS_OR_TEXT_FILE.test(x) || TEXT_FILE.test(x)) || !published.some((x) => JS_CODE_FILE.test(x))) return null;
+  if (Object.keys(f.optionalDependencies ?? {}).some((d) => napiPlatformOfPackage(d) || PLATFORM_WORD.test(d))) return null;
+  if (INSTALL_SCRIPTS.some((s) => Object.hasOwn(f.scripts ?? {}, s))) return null;
+  const n = published.length;
+  return { source: TARBALL, detail: `the published files are JavaScript only (${n} file${n === 1 ? '' : 's'})` };
 }
 
 /** The platform packages a binding lists, so their own analysis can name their parent. */

@@ -91,6 +91,8 @@ export const BARE_METAL_ONLY = nameTable<{ reason: string; family: BareMetalFami
   'cortex-m-rt': { reason: 'start-up code and linker script for Cortex-M microcontrollers', family: 'cortex-m' },
   'cortex-m-semihosting': { reason: 'semihosting for Cortex-M debug probes', family: 'cortex-m' },
   'riscv-rt': { reason: 'start-up code for bare-metal RISC-V', family: 'riscv' },
+  riscv: { reason: 'access to RISC-V registers and instructions, implemented only when building for RISC-V', family: 'riscv' },
+  'xtensa-lx': { reason: 'access to Xtensa LX registers and instructions, implemented only when building for Xtensa', family: 'xtensa' },
   'msp430-rt': { reason: 'start-up code for MSP430 microcontrollers', family: 'msp430' },
   'xtensa-lx-rt': { reason: 'start-up code for Xtensa (ESP32) microcontrollers', family: 'xtensa' },
   'esp-hal': { reason: 'hardware abstraction for Espressif chips, bare metal', family: 'esp' },

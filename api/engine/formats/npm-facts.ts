@@ -25,4 +25,12 @@ export type NpmVersionFacts = {
   maintainers?: string[];
   publisher?: string;
   dist?: { shasum?: string; integrity?: string; tarball?: string; fileCount?: number; unpackedSize?: number };
+  /**
+   * The file names inside the published tarball (without npm's leading `package/`), read once by
+   * `ferrite index npm` and verified against `integrity`: the real files, where `files` above is only
+   * the author's include patterns.
+   */
+  publishedFiles?: PublishedFiles;
 };
+
+export type PublishedFiles = { files: string[]; fetchedAt: string; integrity: string };

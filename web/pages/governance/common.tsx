@@ -1,5 +1,6 @@
 import type { councilView, proposalView } from '../../../api/governance/queries.js';
 import { formatDate } from '../../components/bits.js';
+import { packageHref } from '../../components/package-list.js';
 
 export type Council = Awaited<ReturnType<typeof councilView>>;
 export type Proposal = Awaited<ReturnType<typeof proposalView>>;
@@ -15,7 +16,39 @@ export function ballotText(b: Ballot): string {
   return b.weight !== undefined && b.weight !== 1 ? `${said} (weight ${b.weight})` : said;
 }
 
-export function eventText(e: Record<string, unknown>): string {
+type Ref = { ecosystem?: 'crates' | 'npm'; name: string };
+type Action = { package?: Ref; scope?: string; note?: string; replacement?: Ref; to?: string; packages?: Ref[] };
+const CHOOSING = ['approval', 'irv', 'schulze'];
+
+const PkgLink = (props: { r: Ref }) => <a href={packageHref(props.r.ecosystem ?? 'crates', props.r.name)}>{props.r.name}</a>;
+const scopeText = (scope?: string) => (scope ? ` for ${/^[a-z0-9_]+-[a-z0-9_.-]+-/.test(scope) ? 'the target' : 'the category'} ${scope}` : '');
+const list = (refs: Ref[]) => refs.map((r, i) => <>{i ? ', ' : ''}<PkgLink r={r} /></>);
+
+/**
+ * What a proposal does to the registry if it passes, as a sentence with links: shown at the top
+ * of every proposal (drafts included) and in the council's list, so nobody votes on a title alone.
+ */
+export function ActionText(props: { kind: string; action: unknown; options: string[]; method: string }) {
+  const a = (props.action ?? {}) as Action;
+  const eco = a.package?.ecosystem ?? 'crates';
+  const what = eco === 'npm' ? 'npm package' : 'crate';
+  switch (props.kind) {
+    case 'recommend':
+      if (CHOOSING.includes(props.method)) return <>Recommends the winner among {list(props.options.map((name) => ({ ecosystem: eco, name })))}{scopeText(a.scope)}.</>;
+      return a.package ? <>Recommends the {what} <PkgLink r={a.package} />{scopeText(a.scope)}.</> : <>Recommends a package{scopeText(a.scope)}.</>;
+    case 'curate':
+      return <>Recommends {a.packages?.length ? list(a.packages) : 'a list of packages'}{scopeText(a.scope)}.</>;
+    case 'deprecate':
+      return a.package ? <>Deprecates the {what} <PkgLink r={a.package} />{a.replacement ? <> in favour of <PkgLink r={a.replacement} /></> : ''}.</> : <>Deprecates a package.</>;
+    case 'transfer':
+      return a.package ? <>Transfers ownership of the {what} <PkgLink r={a.package} /> to the account <strong>{a.to}</strong>.</> : <>Transfers a package.</>;
+    default:
+      return <>Changes no package: a policy the council adopts if it passes.</>;
+  }
+}
+
+/** A log event in words; `names` turns package ids (as `applied` records them) into names. */
+export function eventText(e: Record<string, unknown>, names: Record<number, string> = {}): string {
   switch (e.type) {
     case 'opened':
       return `opened; electorate: ${(e.electorate as string[]).join(', ')}`;
@@ -36,7 +69,7 @@ export function eventText(e: Record<string, unknown>): string {
     case 'closed':
       return `closed: ${String(e.status).replace('_', ' ')} (${String(e.why)})`;
     case 'applied':
-      return `applied to the registry: ${(e.decisions as { kind: string }[]).map((d) => d.kind).join(', ')}`;
+      return `applied to the registry: ${(e.decisions as { kind: string; package: number; scope: string | null }[]).map((d) => `${names[d.package] ?? `package ${d.package}`} ${d.kind}${d.scope ? ` for ${d.scope}` : ''}`).join('; ')}`;
     case 'withdrawn':
       return `withdrawn by ${String(e.by)}`;
     default:

@@ -1,7 +1,7 @@
 import { CsrfField } from '../../csrf.js';
 import { Empty, formatDate } from '../../components/bits.js';
 import { type FormState, FormErrors } from '../../components/forms.js';
-import { type Council, StatusPill } from './common.js';
+import { ActionText, type Council, StatusPill } from './common.js';
 
 export function CouncilsView(props: { councils: { slug: string; name: string; charter: string }[] }) {
   return (
@@ -21,8 +21,7 @@ export function CouncilsView(props: { councils: { slug: string; name: string; ch
         </ul>
       ) : (
         <Empty>
-          No councils yet. Operators create them with <code>ferrite council create &lt;slug&gt; &lt;name&gt;</code> and seat members with{' '}
-          <code>ferrite council add-member</code>.
+          No councils have been set up on this hub yet.
         </Empty>
       )}
     </>
@@ -37,7 +36,12 @@ export function CouncilView(props: { data: Council; canPropose: boolean; csrf: s
     <ul class="plain">
       {items.map((p) => (
         <li>
-          <a href={`/proposals/${p.id}`}>{p.title}</a> <StatusPill status={p.status} /> <span class="small muted">{p.kind}</span>
+          <a href={`/proposals/${p.id}`}>{p.title}</a> <StatusPill status={p.status} />
+          <br />
+          <span class="small">
+            <ActionText kind={p.kind} action={p.action} options={p.options} method={p.method} />{' '}
+            <span class="muted">{p.closedAt ? `Closed ${formatDate(p.closedAt)}.` : p.status === 'open' && p.closesAt ? `Closes by ${formatDate(p.closesAt)}.` : ''}</span>
+          </span>
         </li>
       ))}
     </ul>
@@ -108,8 +112,17 @@ function ProposalForm(props: { slug: string; csrf: string; state?: FormState }) 
         <label for="maxDays">Voting period (days)</label>
         <input id="maxDays" name="maxDays" type="text" inputmode="decimal" value={v.maxDays ?? '14'} />
         <label>
-          <input type="checkbox" name="secret" value="true" /> Secret ballot (results hidden until close)
+          <input type="checkbox" name="secret" value="true" checked={v.secret === 'true'} /> Secret ballot (results hidden until close)
         </label>
+        <fieldset class="checks">
+          <legend>When the outcome is certain before the period ends</legend>
+          <label>
+            <input type="radio" name="earlyClose" value="true" checked={v.earlyClose !== 'false'} /> Close the vote at once (decided early)
+          </label>
+          <label>
+            <input type="radio" name="earlyClose" value="false" checked={v.earlyClose === 'false'} /> Keep it open for the whole period
+          </label>
+        </fieldset>
         <button type="submit">Save draft</button>
       </form>
     </>

@@ -1,8 +1,8 @@
 import type { LogEntry } from '../../../api/governance/log.js';
 import { Empty } from '../../components/bits.js';
-import { StatusPill } from './common.js';
+import { ballotText, type Ballot, eventText, StatusPill } from './common.js';
 
-export function LogView(props: { id: number; title: string; entries: LogEntry[]; checkpoint: { note: string; treeSize: number; verifierKey: string }; publicUrl: string }) {
+export function LogView(props: { id: number; title: string; entries: LogEntry[]; names: Record<number, string>; receipt?: string; checkpoint: { note: string; treeSize: number; verifierKey: string }; publicUrl: string }) {
   return (
     <>
       <h1>Public log of proposal {props.id}</h1>
@@ -10,33 +10,33 @@ export function LogView(props: { id: number; title: string; entries: LogEntry[];
         <a href={`/proposals/${props.id}`}>{props.title}</a>. Each entry's hash covers its content and the previous hash: change any entry and every later
         one stops matching. Machine-readable at <a href={`/api/v1/proposals/${props.id}/log`}>/api/v1/proposals/{props.id}/log</a>.
       </p>
+      {props.entries.length ? (
+        <ol class="log-entries">
+          {props.entries.map((e) => {
+            const mine = e.hash === props.receipt;
+            return (
+              <li id={e.hash} class={mine ? 'receipt' : undefined} aria-current={mine ? 'true' : undefined}>
+                <p>
+                  <strong>#{e.seq}</strong> <span class="small muted">{e.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</span> — {eventText(e.event, props.names)}
+                  {mine && <span class="badge s-yes">your receipt</span>}
+                </p>
+                <details>
+                  <summary class="small">Entry as hashed (JSON)</summary>
+                  <pre class="json">
+                    <code>{JSON.stringify({ seq: e.seq, at: e.at, event: e.event, prevHash: e.prevHash }, null, 2)}</code>
+                  </pre>
+                </details>
+                <p class="small hash">
+                  hash <code>{e.hash}</code>
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      ) : (
+        <Empty>Nothing is logged until the proposal opens.</Empty>
+      )}
       <LogCheckpoint checkpoint={props.checkpoint} publicUrl={props.publicUrl} />
-      <div class="table-wrap" role="region" tabindex={0} aria-label="Log entries">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Event</th>
-              <th scope="col">Hash</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.entries.map((e) => (
-              <tr id={e.hash}>
-                <td>{e.seq}</td>
-                <td class="small">{e.at}</td>
-                <td class="small">
-                  <code>{JSON.stringify(e.event)}</code>
-                </td>
-                <td class="small">
-                  <code title={`previous: ${e.prevHash}`}>{e.hash.slice(0, 16)}…</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
     </>
   );
 }
@@ -80,7 +80,7 @@ export function MyVotesView(props: { votes: { proposalId: number; title: string;
         <ul class="plain">
           {props.votes.map((v) => (
             <li>
-              <a href={`/proposals/${v.proposalId}`}>{v.title}</a> <StatusPill status={v.status} /> <code class="small">{JSON.stringify(v.choice)}</code>{' '}
+              <a href={`/proposals/${v.proposalId}`}>{v.title}</a> <StatusPill status={v.status} /> <span class="small">you {ballotText(v.choice as Ballot)}</span>{' '}
               {v.receipt && (
                 <span class="small">
                   receipt <a href={`/proposals/${v.proposalId}/log#${v.receipt}`}>{v.receipt.slice(0, 16)}…</a> (

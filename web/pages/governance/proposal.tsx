@@ -2,13 +2,57 @@ import { CsrfField } from '../../csrf.js';
 import { formatDate } from '../../components/bits.js';
 import { type FormState, FormErrors } from '../../components/forms.js';
 import { packageHref } from '../../components/package-list.js';
-import { eventText, type Proposal, StatusPill } from './common.js';
+import { ActionText, eventText, type Proposal, StatusPill } from './common.js';
 
 export type Viewer = { canVote: boolean; isAuthorOrChair: boolean; username: string | null; csrf: string | null };
 
-export function ProposalView(props: { data: Proposal; viewer: Viewer; state?: FormState; receipt?: string }) {
+const METHOD_WORDS: Record<string, string> = {
+  majority: 'simple majority (more than half)',
+  supermajority: 'supermajority (two thirds)',
+  approval: 'approval voting (most approvals wins)',
+  irv: 'instant-runoff (ranked)',
+  schulze: 'Schulze (ranked, Condorcet)',
+  consent: 'consent with a final comment period',
+};
+
+/** The rules as sentences that hold in every state: what is frozen, when it closes or closed, and the early-decision rule. */
+function RulesText(props: { p: Proposal['proposal']; rules: Proposal['rules'] }) {
+  const { p, rules } = props;
+  const yesNo = rules.method === 'majority' || rules.method === 'supermajority';
+  const quorum = rules.quorum ? `Quorum: ${rules.quorum <= 1 ? `${rules.quorum * 100}% of the electorate` : `${rules.quorum} ballots`} (abstentions count).` : 'No quorum: any number of ballots decides.';
+  const early =
+    rules.method === 'consent'
+      ? `Passes ${rules.fcpDays} days after all but ${rules.fcpMissing} members have reviewed, unless a concern is open.`
+      : rules.earlyClose
+        ? 'Decided early: the vote closes as soon as the remaining ballots can no longer change the outcome.'
+        : 'No early decision: the vote stays open for its whole period, even once the outcome is certain.';
+  const when =
+    p.status === 'draft'
+      ? `Voting lasts ${rules.maxDays} days from when the proposal opens. These rules are frozen when it opens.`
+      : p.status === 'open'
+        ? `Opened ${formatDate(p.openedAt)}; closes by ${formatDate(p.closesAt)}. The rules were frozen when it opened.`
+        : p.closedAt
+          ? `${p.status === 'withdrawn' ? 'Withdrawn' : 'Closed'} ${formatDate(p.closedAt)}${p.openedAt ? ` (opened ${formatDate(p.openedAt)})` : ''}.`
+          : '';
+  return (
+    <ul class="small rules">
+      <li>
+        Method: <strong>{METHOD_WORDS[rules.method] ?? rules.method}</strong>
+        {yesNo ? `, as a share of ${rules.base === 'cast' ? 'the yes and no votes cast' : 'the whole electorate'}` : ''}.
+      </li>
+      <li>{quorum}</li>
+      <li>{rules.secret ? 'Secret ballot: how each member voted is revealed when the vote closes.' : 'Public ballot: each vote is shown as it is cast.'}</li>
+      {rules.reasonsRequired && <li>Each ballot gives a reason.</li>}
+      <li>{early}</li>
+      {when && <li>{when}</li>}
+    </ul>
+  );
+}
+
+export function ProposalView(props: { data: Proposal; viewer: Viewer; state?: FormState; receipt?: string; publicUrl: string }) {
   const { proposal: p, council, rules, tally, hidden, electorate, log, concerns, decisions } = props.data;
   const v = props.viewer;
+  const ballots = electorate.filter((e) => e.voted && !e.recused).length;
   return (
     <>
       <p class="small">
@@ -17,24 +61,25 @@ export function ProposalView(props: { data: Proposal; viewer: Viewer; state?: Fo
       <h1>
         {p.title} <StatusPill status={p.status} />
       </h1>
+      <p class="lead action">
+        <ActionText kind={p.kind} action={p.action} options={p.options} method={rules.method} />
+      </p>
       {p.body && <p class="prewrap">{p.body}</p>}
       {props.receipt && (
         <p class="notice" role="status">
-          Your ballot is recorded. Receipt: <code>{props.receipt}</code> (<a href={`/proposals/${p.id}/log#${props.receipt}`}>find it in the public log</a>)
+          Your ballot is recorded. Receipt: <code class="hash">{props.receipt}</code> (<a href={`/proposals/${p.id}/log?receipt=${props.receipt}#${props.receipt}`}>find it in the public log</a>)
         </p>
       )}
       <h2>Rules</h2>
-      <p class="small">
-        Method <strong>{rules.method}</strong>
-        {rules.quorum ? `, quorum ${rules.quorum <= 1 ? `${rules.quorum * 100}% of the electorate` : rules.quorum}` : ', no quorum'}
-        {rules.method === 'majority' || rules.method === 'supermajority' ? `, share of ${rules.base === 'cast' ? 'votes cast' : 'the electorate'}` : ''}
-        {rules.secret ? ', secret ballot' : ', public ballot'}
-        {rules.reasonsRequired ? ', reasons required' : ''}
-        {rules.method === 'consent' ? `, FCP of ${rules.fcpDays} days once all but ${rules.fcpMissing} reviewed` : ''}
-        {p.closesAt ? `; closes ${formatDate(p.closesAt)}` : ''}. Frozen when the proposal opened.
-      </p>
+      <RulesText p={p} rules={rules} />
       <h2>Tally</h2>
-      <TallyView tally={tally} hidden={hidden} options={p.options} />
+      {p.status === 'draft' ? (
+        <p class="muted">Voting has not started: the tally appears once the proposal opens.</p>
+      ) : p.status === 'withdrawn' && !tally ? (
+        <p class="muted">Withdrawn before a result.</p>
+      ) : (
+        <TallyView tally={tally} hidden={hidden} options={p.options} ballots={ballots} quorum={rules.quorum} method={rules.method} />
+      )}
       {decisions.length > 0 && (
         <p>
           Applied:{' '}
@@ -47,63 +92,107 @@ export function ProposalView(props: { data: Proposal; viewer: Viewer; state?: Fo
         </p>
       )}
       <h2>Electorate</h2>
-      <ul class="plain">
-        {electorate.map((e) => (
-          <li>
-            {e.username} {e.recused ? <span class="badge s-unknown">recused: {e.reason}</span> : e.voted ? <span class="badge s-yes">voted</span> : <span class="badge">not yet</span>}
-          </li>
-        ))}
-      </ul>
+      {p.status === 'draft' ? (
+        <p class="muted">The council's active members when the proposal opens.</p>
+      ) : (
+        <ul class="plain">
+          {electorate.map((e) => (
+            <li>
+              {e.username} {e.recused ? <span class="badge s-unknown">recused: {e.reason}</span> : e.voted ? <span class="badge s-yes">voted</span> : <span class="badge">not yet</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       {v.canVote && v.csrf && <VoteForm p={p} method={rules.method} csrf={v.csrf} state={props.state} concerns={concerns.filter((c) => c.by === v.username)} />}
       {p.status === 'draft' && v.isAuthorOrChair && v.csrf && (
-        <form method="post" action={`/proposals/${p.id}/open`}>
-          <CsrfField token={v.csrf} />
-          <button type="submit">Open for voting</button>
-        </form>
+        <>
+          <FormErrors state={props.state} />
+          <form method="post" action={`/proposals/${p.id}/open`}>
+            <CsrfField token={v.csrf} />
+            <button type="submit">Open for voting</button>
+          </form>
+        </>
       )}
       <h2>Timeline</h2>
-      <ol class="small">
-        {log.map((e) => (
-          <li>
-            {formatDate(e.at)} — {eventText(e.event)}
-          </li>
-        ))}
-      </ol>
-      <p>
-        <a href={`/proposals/${p.id}/log`}>The public hash-chained log</a> · recount it yourself: <code>ferrite verify {`<this hub>/api/v1/proposals/${p.id}/log`}</code>
-      </p>
+      {log.length ? (
+        <ol class="small">
+          {log.map((e) => (
+            <li>
+              {formatDate(e.at)} — {eventText(e.event, props.data.packageNames)}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted small">Drafted {formatDate(p.createdAt)} by {props.data.author}; nothing is logged until it opens.</p>
+      )}
+      {log.length > 0 && (
+        <>
+          <p>
+            <a href={`/proposals/${p.id}/log`}>The public hash-chained log</a>. Recount it yourself:
+          </p>
+          <p class="snippet">
+            <code>ferrite verify {`${props.publicUrl}/api/v1/proposals/${p.id}/log`}</code>
+          </p>
+        </>
+      )}
     </>
   );
 }
 
-function TallyView(props: { tally: unknown; hidden: boolean; options: string[] }) {
+type Tally = { winner: string | null; passed: boolean; quorumMet: boolean; ranking: string[]; rounds: ({ counts?: Record<string, number>; eliminated?: string } & Partial<SchulzeRound>)[]; provisional?: boolean };
+
+function TallyView(props: { tally: unknown; hidden: boolean; options: string[]; ballots: number; quorum: number; method: string }) {
   if (props.hidden) return <p class="muted">Secret ballot: who voted is public, how they voted is revealed when the vote closes.</p>;
-  const t = props.tally as { winner: string | null; passed: boolean; quorumMet: boolean; ranking: string[]; rounds: ({ counts?: Record<string, number>; eliminated?: string } & Partial<SchulzeRound>)[]; provisional?: boolean } | null;
-  if (!t) return <p class="muted">No ballots yet.</p>;
+  const t = props.tally as Tally | null;
+  if (!t || (t.provisional && props.ballots === 0)) return <p class="muted">No ballots yet.</p>;
+  if (props.method === 'consent') return <ConsentTally tally={t} />;
   const rounds = t.rounds.filter((r) => r.counts);
   const max = Math.max(1, ...rounds.flatMap((r) => Object.values(r.counts!)));
   const schulze = t.rounds.find((r) => r.pairwise && r.strongest) as SchulzeRound | undefined;
+  const choosing = !['majority', 'supermajority'].includes(props.method);
+  const outcome = !t.quorumMet
+    ? props.quorum
+      ? 'quorum not met'
+      : 'no ballots counted'
+    : choosing
+      ? t.winner
+        ? <>winner <strong>{t.winner}</strong></>
+        : 'no winner (tie)'
+      : <strong>{t.passed ? 'passes' : 'does not pass'}</strong>;
   return (
     <>
       <p>
         {t.provisional ? 'So far: ' : 'Result: '}
-        {!t.quorumMet ? 'quorum not met' : t.winner ? <strong>{t.winner}</strong> : 'no winner (tie)'}
-        {t.ranking.length > 1 && <span class="small muted"> · ranking {t.ranking.join(' > ')}</span>}
+        {outcome}
+        {choosing && t.ranking.length > 1 && t.quorumMet && <span class="small muted"> · ranking {t.ranking.join(' > ')}</span>}
       </p>
       {rounds.map((r, i) => (
         <figure class="tally-round">
           <figcaption class="small">{rounds.length > 1 ? `Round ${i + 1}${r.eliminated ? `: ${r.eliminated} eliminated` : ''}` : 'Counts'}</figcaption>
-          {Object.entries(r.counts!).map(([o, n]) => (
+          {/* Options in the proposal's own order, so the bars never reorder as counts change. */}
+          {props.options.filter((o) => o in r.counts!).map((o) => (
             <div class="bar-row">
               <span class="bar-label">{o}</span>
-              <meter min={0} max={max} value={n} aria-label={`${o}: ${n}`}></meter>
-              <span class="small">{n}</span>
+              <meter min={0} max={max} value={r.counts![o]} aria-label={`${o}: ${r.counts![o]}`}></meter>
+              <span class="small">{r.counts![o]}</span>
             </div>
           ))}
         </figure>
       ))}
-      {schulze && <SchulzeTable round={schulze} options={t.ranking} />}
+      {schulze && <SchulzeTable round={schulze} options={props.options} />}
     </>
+  );
+}
+
+function ConsentTally(props: { tally: Tally }) {
+  const r = (props.tally.rounds[0] ?? {}) as { reviewed?: string[] | number; electorate?: number; openConcerns?: number };
+  const reviewed = Array.isArray(r.reviewed) ? r.reviewed.length : Number(r.reviewed ?? 0);
+  return (
+    <p>
+      {props.tally.provisional ? 'So far: ' : 'Result: '}
+      {reviewed} of {r.electorate ?? '?'} reviewed, {r.openConcerns ?? 0} open concern{r.openConcerns === 1 ? '' : 's'}
+      {props.tally.provisional ? '' : props.tally.passed ? '; passed' : '; not passed'}.
+    </p>
   );
 }
 

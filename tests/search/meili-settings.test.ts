@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { MATCHING_STRATEGY, meiliDocument, meiliFilter, meiliQueryText, meiliSettings } from '../../api/search/meili-engine.js';
+import { STOP_WORDS, synonymMap } from '../../api/search/vocabulary.js';
+import { parseQuery } from '../../api/search/query.js';
+
+/** What the Meilisearch engine sends, checked without a server (none can run on these machines). */
+describe('Meilisearch translation', () => {
+  it('sends the index settings as code', () => {
+    const settings = meiliSettings(synonymMap([{ term: 'nostd', synonym: 'no std' }]));
+    expect(settings).toEqual({
+      searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
+      filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
+      sortableAttributes: ['downloads', 'updatedAt', 'name'],
+      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
+      stopWords: [...STOP_WORDS].sort(),
+      synonyms: {
+        ml: ['machine learning'], 'machine learning': ['ml'], nn: ['neural network'], 'neural network': ['nn'],
+        llm: ['large language model'], 'large language model': ['llm'], nostd: ['no std'],
+      },
+      typoTolerance: { disableOnAttributes: ['name'], minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+      faceting: { maxValuesPerFacet: 200 },
+      pagination: { maxTotalHits: 100_000 },
+    });
+    expect(settings.stopWords).toContain('for');
+    expect(MATCHING_STRATEGY).toBe('last');
+  });
+
+  it('sends a free no_std as the token documents carry, and files facet words by their evidence', () => {
+    expect(meiliQueryText(parseQuery('no_std allocator'))).toBe('nostd allocator');
+    const doc = meiliDocument({
+      categories: [], councils: [], accelerators: ['cuda', 'metal'], supports: ['cloud'], nostd: 'optional',
+      strengths: { 'accel:cuda': 'verified', 'accel:metal': 'declared', 'profile:cloud': 'inferred', nostd: 'inferred' },
+    } as unknown as Parameters<typeof meiliDocument>[0]);
+    expect([doc.facetsVerified, doc.facetsDeclared, doc.facetsInferred]).toEqual([['cuda'], ['metal'], ['cloud', 'nostd']]);
+  });
+
+  it('turns every qualifier into an exact filter string', () => {
+    const q = parseQuery('tensor keyword:gpu keyword:ml category:science::ml target:thumbv7em-none-eabihf profile:wasm nostd:true accel:cuda binding:napi-rs msrv<=1.70 ecosystem:crates');
+    expect(meiliFilter(q)).toEqual([
+      'ecosystem = "crates"',
+      'keywords = "gpu"',
+      'keywords = "ml"',
+      'categories = "science::ml"',
+      'supports = "wasm"',
+      'targets = "thumbv7em-none-eabihf"',
+      'nostd IN ["always", "optional"]',
+      'accelerators = "cuda"',
+      'bindingKinds = "napi-rs"',
+      'msrvNum <= 1070',
+    ]);
+  });
+
+  it('keeps words, phrases and exclusions in the query text, and quotes filter values safely', () => {
+    expect(meiliQueryText(parseQuery('vector "exact phrase" -cuda -"two words"'))).toBe('vector "exact phrase" -cuda -"two words"');
+    expect(meiliFilter(parseQuery('keyword:a"b'))).toEqual(['keywords = "a\\"b"']);
+  });
+
+  it('stores category ancestors so a parent category filter finds its subcategories', () => {
+    const doc = meiliDocument({ categories: ['science::ml', 'embedded'], councils: [], accelerators: [], supports: [], nostd: 'unknown' } as unknown as Parameters<typeof meiliDocument>[0]);
+    expect(doc.categories).toEqual(['science', 'science::ml', 'embedded']);
+  });
+});

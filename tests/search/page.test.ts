@@ -1,0 +1,52 @@
+import { beforeAll, expect, it } from 'vitest';
+import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
+import { useTestApp } from '../setup/app.js';
+import { describeWithFullData } from '../setup/full-data.js';
+import { buildSearchCatalog, loadSearchSynonyms } from '../setup/search-catalog.js';
+
+/** The search page over the real catalog, as a browser without JavaScript gets it. */
+describeWithFullData('search page', () => {
+  const t = useTestApp();
+  beforeAll(async () => {
+    await loadSearchSynonyms(t.database);
+    await buildSearchCatalog(t.database, new PostgresSearchEngine(t.database));
+  }, 120_000);
+  const page = async (qs: string) => {
+    const res = await t.app.request(`/search?${qs}`, { headers: { accept: 'text/html' } });
+    const html = await res.text();
+    if (res.status !== 200) throw new Error(`${res.status}: ${html}`);
+    return html;
+  };
+
+  it('ticks the checkbox of a typed qualifier', async () => {
+    const html = await page('q=accel%3Acuda');
+    expect(html).toMatch(/<input type="checkbox" name="accel" value="cuda" checked/);
+  });
+
+  it('says which word it corrected and links to the words as typed', async () => {
+    const html = await page('q=tokoi');
+    expect(html).toContain('Showing results for');
+    expect(html).toContain('<em>tokio</em>');
+    expect(html).toContain('verbatim=true');
+    const api = await t.app.request('/api/v1/search?q=tokoi');
+    expect((await api.json()).correction).toEqual({ q: 'tokio', original: 'tokoi' });
+    const verbatim = await (await t.app.request('/api/v1/search?q=tokoi&verbatim=true')).json();
+    expect(verbatim.correction).toBeNull();
+  });
+
+  it('offers one relevance order, numbered pages, a skip link, and results before the folded filters', async () => {
+    const html = await page('q=embedded');
+    expect(html).not.toContain('Best match');
+    expect(html.match(/>Relevance</g)?.length).toBe(1);
+    expect(html).toMatch(/<a[^>]*aria-label="Page 2"/);
+    expect(html).toContain('href="#results"');
+    expect(html.indexOf('id="results"')).toBeLessThan(html.indexOf('<details class="facets"'));
+  });
+
+  it('hides facet values no result has', async () => {
+    const html = await page('q=defmt');
+    // No result of `defmt` has an npm binding kind, so no binding checkbox is offered.
+    expect(html).not.toMatch(/name="binding" value="napi-rs"/);
+    expect(html).not.toMatch(/<span class="count">0<\/span>/);
+  });
+});
