@@ -84,7 +84,7 @@ export function manageRoutes(deps: Deps) {
   web.post('/manage/:ecosystem/:name{.+}/owners/remove', async (c) => {
     const { p, pkg } = await ownerOf(c);
     const { username } = await formOf(c);
-    return onForm(c, pkg, 'owners', () => removeOwner(database, p, pkg, String(username ?? '')), `/manage/${pkg.ecosystem}/${pkg.name}#owners`);
+    return onForm(c, pkg, 'owners', () => removeOwner(database, p, pkg, String(username ?? ''), now()), `/manage/${pkg.ecosystem}/${pkg.name}#owners`);
   });
   return web;
 }

@@ -46,31 +46,9 @@ export async function storeAdvisories(database: Database, inputs: AdvisoryInput[
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function toRow({ advisory: a, sourcePath, sha256 }: AdvisoryInput) {
-  return {
-    id: a.id,
-    package: a.package,
-    packageKey: nameKey('crates', a.package),
-    date: a.date,
-    withdrawn: a.withdrawn,
-    url: a.url,
-    references: a.references,
-    categories: a.categories,
-    keywords: a.keywords,
-    aliases: a.aliases,
-    related: a.related,
-    cvss: a.cvss,
-    informational: a.informational,
-    license: a.license,
-    affected: a.affected,
-    patched: a.patched,
-    unaffected: a.unaffected,
-    title: a.title,
-    description: a.description,
-    sourcePath,
-    sha256,
-    updatedAt: new Date(),
-  };
+/** The row keeps the parsed advisory as it is, plus where it came from and its lookup key. */
+function toRow({ advisory, sourcePath, sha256 }: AdvisoryInput) {
+  return { ...advisory, packageKey: nameKey('crates', advisory.package), sourcePath, sha256, updatedAt: new Date() };
 }
 
 /** RUSTSEC ids are upper-case; aliases (CVE-…, GHSA-…) are matched as written, ignoring case. */
@@ -92,31 +70,10 @@ export async function requireAdvisory(db: DbOrTx, idOrAlias: string): Promise<Ad
 export type AdvisoryKind = 'vulnerability' | 'unmaintained' | 'unsound' | 'notice';
 export const kindOf = (a: Pick<AdvisoryRow, 'informational'>): AdvisoryKind => a.informational ?? 'vulnerability';
 
-/** The public shape of an advisory. */
-export function toAdvisoryDto(a: AdvisoryRow) {
-  return {
-    id: a.id,
-    package: a.package,
-    kind: kindOf(a),
-    title: a.title,
-    description: a.description,
-    date: a.date,
-    withdrawn: a.withdrawn,
-    url: a.url,
-    references: a.references,
-    categories: a.categories,
-    keywords: a.keywords,
-    aliases: a.aliases,
-    related: a.related,
-    cvss: a.cvss,
-    severity: severityOf(a.cvss),
-    informational: a.informational,
-    affected: a.affected,
-    patched: a.patched,
-    unaffected: a.unaffected,
-    affectedRanges: osvEvents(a),
-    sourcePath: a.sourcePath,
-  };
+/** The public shape of an advisory: the stored fields without internal keys, plus what is derived from them. */
+export function toAdvisoryDto(row: AdvisoryRow) {
+  const { packageKey: _key, sha256: _sha, createdAt: _created, updatedAt: _updated, license: _license, ...a } = row;
+  return { ...a, kind: kindOf(row), severity: severityOf(row.cvss), affectedRanges: osvEvents(row) };
 }
 
 export async function getAdvisory(db: DbOrTx, idOrAlias: string) {

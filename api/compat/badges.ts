@@ -2,9 +2,9 @@ import { makeBadge } from 'badge-maker';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { targets } from '../db/schema/index.js';
-import { crateVersionCompat, getNpmCompat, targetAnswers } from './service.js';
+import { getNpmCompat, targetAnswers, versionSummary } from './service.js';
 import { AppError } from '../lib/problems.js';
-import { requireCrateVersion, requirePackage } from '../packages/service.js';
+import { requirePackage, requireVersionOf } from '../packages/service.js';
 import { PROFILES } from '../engine/compat/profiles.js';
 import { ACCELERATORS } from '../engine/compat/knowledge.js';
 import { statusWord } from './words.js';
@@ -18,8 +18,8 @@ async function currentSummary(db: DbOrTx, ecosystem: 'crates' | 'npm', name: str
   if (ecosystem === 'npm') return { summary: (await getNpmCompat(db, name)).summary, deps: [] };
   const pkg = await requirePackage(db, 'crates', name);
   if (!pkg.defaultVersion) throw new AppError('versionNotFound', { detail: `${pkg.name} has no current version.` });
-  const { version } = await requireCrateVersion(db, pkg.name, pkg.defaultVersion);
-  return { summary: (await crateVersionCompat(db, pkg, version)).summary, deps: version.deps ?? [] };
+  const version = await requireVersionOf(db, pkg, pkg.defaultVersion);
+  return { summary: await versionSummary(db, version.id), deps: version.deps ?? [] };
 }
 
 /**

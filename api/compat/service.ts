@@ -30,6 +30,11 @@ export async function getCrateVersionCompat(db: DbOrTx, name: string, num: strin
   return crateVersionCompat(db, pkg, version);
 }
 
+/** The strongest answer per subject for one version, from its claims alone (no npm wrappers). */
+export async function versionSummary(db: DbOrTx, versionId: number) {
+  return summarize(await claimsOf(db, versionId));
+}
+
 /** The same, for a package and version the caller has already read (the crate page has both). */
 export async function crateVersionCompat(db: DbOrTx, pkg: { id: number; name: string }, version: { id: number; num: string }) {
   const [claims, wrappers] = await Promise.all([
@@ -70,7 +75,7 @@ export async function getNpmCompat(db: DbOrTx, name: string) {
 type VersionRow = typeof versions.$inferSelect;
 
 /** Per-target answers of one version from its summary and dependencies: the one rule the page, the API, badges and target lists share. */
-export function targetAnswers(summary: Awaited<ReturnType<typeof crateVersionCompat>>['summary'], version: Pick<VersionRow, 'deps'>, triples?: string[]): TargetAnswer[] {
+export function targetAnswers(summary: Awaited<ReturnType<typeof versionSummary>>, version: Pick<VersionRow, 'deps'>, triples?: string[]): TargetAnswer[] {
   const deps = toCrateInput('', { num: '0.0.0', yanked: false, deps: version.deps ?? [], features: {} }).deps;
   const input = { summary, deps, platforms: platformTable() };
   const all = targetInfos();
@@ -80,8 +85,7 @@ export function targetAnswers(summary: Awaited<ReturnType<typeof crateVersionCom
 /** Every rustc target's answer for a crate version, with counts per status. */
 export async function getCrateTargets(db: DbOrTx, name: string, num: string) {
   const { pkg, version } = await requireCrateVersion(db, name, num);
-  const compat = await crateVersionCompat(db, pkg, version);
-  const targets = targetAnswers(compat.summary, version);
+  const targets = targetAnswers(await versionSummary(db, version.id), version);
   const counts: Record<string, number> = { yes: 0, partial: 0, no: 0, unknown: 0 };
   for (const t of targets) counts[t.status]! += 1;
   return { name: pkg.name, version: version.num, counts, targets };
@@ -90,7 +94,6 @@ export async function getCrateTargets(db: DbOrTx, name: string, num: string) {
 /** One target's answer for a crate version; 404 for a triple rustc does not know. */
 export async function getCrateTarget(db: DbOrTx, name: string, num: string, triple: string) {
   if (!targetInfos().some((t) => t.triple === triple)) throw new AppError('targetNotFound', { detail: `'${triple}' is not a target rustc knows.` });
-  const { pkg, version } = await requireCrateVersion(db, name, num);
-  const compat = await crateVersionCompat(db, pkg, version);
-  return targetAnswers(compat.summary, version, [triple])[0]!;
+  const { version } = await requireCrateVersion(db, name, num);
+  return targetAnswers(await versionSummary(db, version.id), version, [triple])[0]!;
 }

@@ -76,7 +76,7 @@ export async function answerInvitation(database: Database, principal: Principal,
 }
 
 /** Removes an owner (oneself included); a package always keeps at least one owner. */
-export async function removeOwner(database: Database, principal: Principal, pkg: Pkg, username: string, now = new Date()) {
+export async function removeOwner(database: Database, principal: Principal, pkg: Pkg, username: string, now: Date) {
   return database.db.transaction(async (tx) => {
     await requireOwner(tx, pkg, principal.user);
     const [target] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.usernameKey, username.toLowerCase()));

@@ -113,10 +113,15 @@ export async function getCrateVersions(db: DbOrTx, name: string) {
 }
 
 export async function requireCrateVersion(db: DbOrTx, name: string, num: string) {
-  const p = await requirePackage(db, 'crates', name);
-  const [v] = await db.select().from(versions).where(and(eq(versions.packageId, p.id), eq(versions.num, num)));
-  if (!v) throw new AppError('versionNotFound', { detail: `${p.name} has no version ${num}.` });
-  return { pkg: p, version: v };
+  const pkg = await requirePackage(db, 'crates', name);
+  return { pkg, version: await requireVersionOf(db, pkg, num) };
+}
+
+/** One version of a package the caller has already read. */
+export async function requireVersionOf(db: DbOrTx, pkg: { id: number; name: string }, num: string) {
+  const [v] = await db.select().from(versions).where(and(eq(versions.packageId, pkg.id), eq(versions.num, num)));
+  if (!v) throw new AppError('versionNotFound', { detail: `${pkg.name} has no version ${num}.` });
+  return v;
 }
 
 export async function getCrateVersion(db: DbOrTx, name: string, num: string) {
