@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
-import { advisories, outbox, packages } from '../db/schema/index.js';
+import { advisories, packages } from '../db/schema/index.js';
+import { SEARCH_TOPIC, enqueue } from '../outbox/topics.js';
 import type { Advisory } from '../engine/formats/advisory.js';
 import { isAffected, osvEvents } from '../engine/advisories/affected.js';
 import { nameKey } from '../engine/formats/names.js';
@@ -37,7 +38,7 @@ export async function storeAdvisories(database: Database, inputs: AdvisoryInput[
     const keys = [...new Set(fresh.map((x) => nameKey('crates', x.advisory.package)))];
     if (keys.length) {
       const touched = await tx.select({ id: packages.id }).from(packages).where(and(eq(packages.ecosystem, 'crates'), inArray(packages.nameKey, keys)));
-      if (touched.length) await tx.insert(outbox).values(touched.map((p) => ({ topic: 'search.package', key: String(p.id) })));
+      await enqueue(tx, SEARCH_TOPIC, touched.map((p) => p.id));
     }
     const added = fresh.filter((x) => !known.has(x.advisory.id)).length;
     return { added, changed: fresh.length - added, unchanged: inputs.length - fresh.length };

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { crateArchiveFacts, crateArchives, packages, versions } from '../db/schema/index.js';
 import { nameKey } from '../engine/formats/names.js';
-import { queuePackageChanged } from '../packages/write.js';
+import { queuePackageChanged } from '../outbox/topics.js';
 import { extractArchiveFacts } from './extract.js';
 import type { ArchiveManifest, NoStdEvidence } from './facts-types.js';
 import type { ArchiveStore } from './store.js';

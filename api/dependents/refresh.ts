@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { countDependents } from './graph.js';
+import { SEARCH_TOPIC } from '../outbox/topics.js';
 
 export type RefreshResult = { crates: number; edges: number; changed: number; seconds: number };
 
@@ -50,7 +51,7 @@ export async function refreshDependents(database: Database): Promise<RefreshResu
           where (dependent_counts.direct, dependent_counts.transitive) is distinct from (excluded.direct, excluded.transitive)
         returning package_id
       ), queued as (
-        insert into outbox (topic, key) select 'search.package', package_id::text from up returning 1
+        insert into outbox (topic, key) select ${SEARCH_TOPIC}::text, package_id::text from up returning 1
       )
       select count(*)::int as changed from up`);
     return { crates: crates.length, edges: edges.length, changed: r?.changed ?? 0, seconds: (performance.now() - started) / 1000 };

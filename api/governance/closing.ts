@@ -1,7 +1,8 @@
 import { and, asc, eq, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, DbOrTx } from '../db/client.js';
-import { ballots, councilDecisions, outbox, packageOwners, proposals, users } from '../db/schema/index.js';
+import { ballots, councilDecisions, packageOwners, proposals, users } from '../db/schema/index.js';
+import { SEARCH_TOPIC, enqueue } from '../outbox/topics.js';
 import { audit } from '../lib/audit.js';
 import { appendEvent, readLog } from './log.js';
 import { recount, replay } from './replay.js';
@@ -52,7 +53,7 @@ async function apply(tx: DbOrTx, p: typeof proposals.$inferSelect, winner: strin
   }
   for (const d of decisions) {
     await tx.insert(councilDecisions).values({ ...d, councilId: p.councilId, proposalId: p.id, createdAt: at });
-    await tx.insert(outbox).values({ topic: 'search.package', key: String(d.packageId) });
+    await enqueue(tx, SEARCH_TOPIC, [d.packageId]);
     await audit(tx, { actor: `proposal:${p.id}`, action: `package.${d.kind}`, subjectType: 'package', subjectKey: String(d.packageId), data: { proposal: p.id, scope: d.scope ?? null } });
   }
   if (decisions.length) await appendEvent(tx, p.id, at, { type: 'applied', decisions: decisions.map((d) => ({ package: d.packageId, kind: d.kind, scope: d.scope ?? null })) });

@@ -3,7 +3,8 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Principal } from '../accounts/principal.js';
 import { requireScope } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
-import { compatClaims, compatReports, outbox, targets, users } from '../db/schema/index.js';
+import { compatClaims, compatReports, targets, users } from '../db/schema/index.js';
+import { SEARCH_TOPIC, enqueue } from '../outbox/topics.js';
 import { audit } from '../lib/audit.js';
 import { AppError } from '../lib/problems.js';
 import { requireOwner } from '../owners/service.js';
@@ -71,7 +72,7 @@ export async function postCompatReport(database: Database, principal: Principal 
       .returning();
     await aggregate(tx, version.id, body.target);
     await audit(tx, { principal: principal!, action: 'compat.reported', subjectType: 'version', subjectKey: String(version.id), data: { report: row!.id, target: body.target, result: body.result } });
-    await tx.insert(outbox).values({ topic: 'search.package', key: String(pkg.id) });
+    await enqueue(tx, SEARCH_TOPIC, [pkg.id]);
     await creditFerriteActivity(tx, user.id);
     return { id: row!.id, crate: pkg.name, version: version.num, target: body.target, result: body.result, createdAt: row!.createdAt.toISOString() };
   });

@@ -4,7 +4,8 @@ import { parse as parseToml } from 'smol-toml';
 import type { Principal } from '../accounts/principal.js';
 import { requireScope } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
-import { compatClaims, metadataRevisions, outbox, targets, users, versions } from '../db/schema/index.js';
+import { compatClaims, metadataRevisions, targets, users, versions } from '../db/schema/index.js';
+import { SEARCH_TOPIC, enqueue } from '../outbox/topics.js';
 import { audit } from '../lib/audit.js';
 import { zodFieldErrors } from '../lib/on-error.js';
 import { AppError } from '../lib/problems.js';
@@ -77,7 +78,7 @@ export async function publishMetadata(database: Database, principal: Principal |
     const rows = covered.flatMap((v) => claims.map((c) => ({ versionId: v.id, subject: c.subject, status: c.status, sourceKind: 'declared' as const, source: `user:${user.username}`, evidence: c.evidence, createdAt: at })));
     for (let i = 0; i < rows.length; i += 2000) await tx.insert(compatClaims).values(rows.slice(i, i + 2000));
     await audit(tx, { principal: principal!, action: 'metadata.published', subjectType: 'package', subjectKey: String(pkg.id), data: { revision: rev!.id, format, versions: covered.length } });
-    await tx.insert(outbox).values({ topic: 'search.package', key: String(pkg.id) });
+    await enqueue(tx, SEARCH_TOPIC, [pkg.id]);
     await creditFerriteActivity(tx, user.id);
     const logged = await logRegistryChange(tx, at, {
       kind: 'declared-metadata',

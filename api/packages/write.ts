@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { outbox, packages, versions, type NpmVersionFacts } from '../db/schema/index.js';
+import { packages, versions, type NpmVersionFacts } from '../db/schema/index.js';
 import { type IndexRecord, toIndexColumns } from '../engine/formats/index-record.js';
 import { nameKey, packageNameProblem } from '../engine/formats/names.js';
 import { quote } from '../engine/formats/untrusted-json.js';
 import { defaultVersion, maxVersion } from '../engine/formats/versions-order.js';
+import { queuePackageChanged } from '../outbox/topics.js';
 
 export type PackageMeta = Partial<{
   description: string | null;
@@ -35,17 +36,6 @@ export async function upsertPackage(tx: DbOrTx, ecosystem: 'crates' | 'npm', nam
     })
     .returning({ id: packages.id });
   return row!.id;
-}
-
-/**
- * What a change to a package queues, in the same transaction: its search document and its
- * compatibility claims (which may in turn re-queue the packages that depend on it).
- */
-export const PACKAGE_CHANGED_TOPICS = ['search.package', 'compat.package'] as const;
-
-/** Queues the side effects of a change to one package. */
-export async function queuePackageChanged(tx: DbOrTx, packageId: number) {
-  await tx.insert(outbox).values(PACKAGE_CHANGED_TOPICS.map((topic) => ({ topic, key: String(packageId) })));
 }
 
 /** Recomputes the derived version fields of a package and queues its search document. */

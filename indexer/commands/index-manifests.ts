@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import { manifestFacts, packages, versions } from '../../api/db/schema/index.js';
-import { queuePackageChanged } from '../../api/packages/write.js';
+import { queuePackageChanged } from '../../api/outbox/topics.js';
 import { nameKey } from '../../api/engine/formats/names.js';
 import { storableJson } from '../../api/engine/formats/untrusted-json.js';
 import { type ManifestFacts, noStdAttribute, readManifest } from '../../api/engine/formats/manifest.js';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../api/db/client.js';
 import { type IndexRecord, toIndexColumns } from '../../api/engine/formats/index-record.js';
 import type { ParsedCrateFile } from './parse-file.js';
+import { COMPAT_TOPIC, SEARCH_TOPIC } from '../../api/outbox/topics.js';
 
 export const CRATES_INDEX_SOURCE = 'crates-index';
 
@@ -69,7 +70,7 @@ export async function storeCrateBatch(database: Database, files: ParsedCrateFile
         insert into outbox (topic, key)
         select t.topic, c.package_id::text
         from (select package_id from written union select package_id from removed) c
-        cross join (values ('search.package'), ('compat.package')) as t(topic)
+        cross join (values (${SEARCH_TOPIC}::text), (${COMPAT_TOPIC}::text)) as t(topic)
         returning 1
       )
       select (select count(*) from written)::int as written, (select count(*) from removed)::int as removed`, tx);

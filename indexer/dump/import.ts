@@ -4,6 +4,7 @@ import type { DumpRows } from '../sources/db-dump.js';
 import type { RunProblem } from '../../api/db/schema/index.js';
 import { type AddedCrates, addMissingCrates } from './add-crates.js';
 import { DUMP_TABLES, type DumpTable } from './tables.js';
+import { COMPAT_TOPIC, SEARCH_TOPIC } from '../../api/outbox/topics.js';
 
 export type DumpStats = { rows: number; cratesInDump: number; packagesUpdated: number; versionsUpdated: number; owners: number; categories: number } & Partial<AddedCrates>;
 
@@ -111,7 +112,7 @@ async function apply(exec: (q: ReturnType<typeof sql>) => Promise<unknown[]>): P
       returning p.id
     ), queued as (
       insert into outbox (topic, key)
-      select t.topic, up.id::text from up cross join (values ('search.package'), ('compat.package')) as t(topic)
+      select t.topic, up.id::text from up cross join (values (${SEARCH_TOPIC}::text), (${COMPAT_TOPIC}::text)) as t(topic)
       returning 1
     )
     select count(*)::int as "packagesUpdated" from up`);

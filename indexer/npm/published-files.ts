@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../api/db/client.js';
-import { outbox, packages, versions } from '../../api/db/schema/index.js';
+import { packages, versions } from '../../api/db/schema/index.js';
+import { COMPAT_TOPIC, enqueue } from '../../api/outbox/topics.js';
 import type { NpmVersionFacts, PublishedFiles } from '../../api/engine/formats/npm-facts.js';
 import { nameKey } from '../../api/engine/formats/names.js';
-import { COMPAT_TOPIC } from '../sync/compat-claims.js';
 import type { NpmVersionInput } from '../../api/packages/write.js';
 import type { RunLog } from '../run-log.js';
 import { expectedChecksum, readTarballFiles, TarballRefused, type TarballLimits } from './tarball-files.js';
@@ -78,7 +78,7 @@ export async function indexPublishedFiles(database: Database, wanted: { name: st
         .update(versions)
         .set({ npm: sql`coalesce(${versions.npm}, '{}'::jsonb) || jsonb_build_object('publishedFiles', ${JSON.stringify(list)}::jsonb)` })
         .where(eq(versions.id, row.versionId));
-      if (changed) await tx.insert(outbox).values({ topic: COMPAT_TOPIC, key: String(row.packageId) });
+      if (changed) await enqueue(tx, COMPAT_TOPIC, [row.packageId]);
     });
     if (changed) r.changed++;
   }

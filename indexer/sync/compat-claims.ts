@@ -10,8 +10,8 @@ import type { ManifestFacts } from '../../api/engine/formats/manifest.js';
 import type { Progress } from '../progress.js';
 import { type StoredCrate, StoredCrates } from './crate-source.js';
 import { recomputeNpmBindings } from './npm-bindings.js';
+import { COMPAT_TOPIC, SEARCH_TOPIC } from '../../api/outbox/topics.js';
 
-export const COMPAT_TOPIC = 'compat.package';
 /** The producers whose claims this pass owns; declared and verified claims are never touched. */
 const INFERRED_SOURCES = ['index', 'manifest', 'archive'];
 const CHUNK = 200;
@@ -145,7 +145,7 @@ async function writeClaims(database: Database, tx: Tx, all: { c: StoredCrate; ro
     returning p.name, p.id::int as id`, tx);
   if (changed.length)
     await database.rows(sql`insert into outbox (topic, key)
-      select 'search.package', value from json_array_elements_text(${JSON.stringify(changed.map((c) => String(c.id)))}::json)`, tx);
+      select ${SEARCH_TOPIC}::text, value from json_array_elements_text(${JSON.stringify(changed.map((c) => String(c.id)))}::json)`, tx);
   return changed.map((c) => c.name);
 }
 

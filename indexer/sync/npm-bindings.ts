@@ -5,6 +5,7 @@ import type { NpmVersionFacts } from '../../api/db/schema/catalog.js';
 import { nameKey } from '../../api/engine/formats/names.js';
 import { inferNpm, type NpmVerdict, type ParentBinding, platformChildren, } from '../../api/engine/compat/infer-npm.js';
 import { withCrate } from '../../api/engine/compat/analyze.js';
+import { SEARCH_TOPIC } from '../../api/outbox/topics.js';
 
 type Row = { package_id: number; name: string; repository: string | null; default_version: string | null; version_id: number; num: string; npm: NpmVersionFacts | null };
 
@@ -100,7 +101,7 @@ export async function recomputeNpmBindings(database: Database, ids: number[]): P
       returning p.id::int as id`, tx);
     if (changed.length)
       await database.rows(sql`insert into outbox (topic, key)
-        select 'search.package', value from json_array_elements_text(${JSON.stringify(changed.map((c) => String(c.id)))}::json)`, tx);
+        select ${SEARCH_TOPIC}::text, value from json_array_elements_text(${JSON.stringify(changed.map((c) => String(c.id)))}::json)`, tx);
   });
   return queued.length;
 }

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../api/db/client.js';
 import { loadSearchDocuments } from '../../api/search/documents.js';
 import type { SearchDocument, SearchEngine } from '../../api/search/engine.js';
+import { SEARCH_TOPIC } from '../../api/outbox/topics.js';
 
-export const SEARCH_TOPIC = 'search.package';
 const MAX_BACKOFF_SECONDS = 300;
 
 export type DrainResult = { claimed: number; indexed: number; deleted: number; failed: number; error?: string };
