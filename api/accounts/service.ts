@@ -8,6 +8,7 @@ import type { ChangePasswordForm, IdentityForm, SignInForm, SignUpForm } from '.
 import { burnPasswordTime, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, type SessionUser } from './sessions.js';
 import { forgetAttempt, recordAttempt } from './throttle.js';
+import { findUserByUsername, usernameKey } from './users.js';
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
@@ -18,7 +19,7 @@ export async function signUp(database: Database, form: z.infer<typeof SignUpForm
     return await database.db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ username: form.username, usernameKey: form.username.toLowerCase(), displayName: form.displayName, passwordHash, createdAt: now })
+        .values({ username: form.username, usernameKey: usernameKey(form.username), displayName: form.displayName, passwordHash, createdAt: now })
         .returning();
       await audit(tx, { actor: `user:${user!.id}`, action: 'account.created', subjectType: 'user', subjectKey: String(user!.id), data: { username: user!.username } });
       return createSession(tx, user!.id, now, userAgent);
@@ -33,7 +34,7 @@ export async function signUp(database: Database, form: z.infer<typeof SignUpForm
 export async function signIn(database: Database, form: z.infer<typeof SignInForm>, address: string, now: Date, userAgent?: string) {
   const db = database.db;
   const attempt = await recordAttempt(db, form.username, address, now);
-  const [user] = await db.select().from(users).where(eq(users.usernameKey, form.username.toLowerCase()));
+  const user = await findUserByUsername(db, form.username);
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, form.password) : (await burnPasswordTime(form.password), false);
   if (!user || !ok) throw new AppError('unauthorized', { detail: 'Wrong username or password.' });
   await forgetAttempt(db, attempt);
@@ -133,7 +134,7 @@ export async function signInWithGithub(database: Database, login: string, at: Da
         .where(and(eq(identities.provider, 'github'), eq(sql`lower(${identities.login})`, login.toLowerCase()), eq(identities.verified, true)));
       let userId = known?.userId;
       if (!userId) {
-        const [u] = await tx.insert(users).values({ username: login, usernameKey: login.toLowerCase(), createdAt: at }).returning({ id: users.id });
+        const [u] = await tx.insert(users).values({ username: login, usernameKey: usernameKey(login), createdAt: at }).returning({ id: users.id });
         userId = u!.id;
         await linkVerifiedGithub(tx, userId, login);
       }

@@ -2,6 +2,7 @@ import { and, count, gte, inArray, lt, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { loginFailures } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
+import { usernameKey } from './users.js';
 
 /**
  * Sign-in throttling. Every attempt is recorded *before* the password is checked and then counted,
@@ -19,7 +20,7 @@ const SLOW_MS = 10 * 1000;
 const LIMITS = { pair: 5, address: 30, account: 50 };
 
 const keys = (username: string, address: string) => {
-  const account = username.toLowerCase();
+  const account = usernameKey(username);
   return { pair: `pair:${account}|${address}`, address: `address:${address}`, account: `account:${account}` };
 };
 

@@ -3,10 +3,11 @@ import { type Principal, requireUser } from '../accounts/principal.js';
 import type { DbOrTx } from '../db/client.js';
 import { identities, personIdentities } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
+import { usernameKey } from '../accounts/users.js';
 
 /** The person a Ferrite account is, when the account has been imported as an identity. */
 export async function personOfUser(db: DbOrTx, username: string) {
-  const [row] = await db.select({ personId: personIdentities.personId }).from(personIdentities).where(and(eq(personIdentities.kind, 'ferrite'), eq(personIdentities.value, username.toLowerCase())));
+  const [row] = await db.select({ personId: personIdentities.personId }).from(personIdentities).where(and(eq(personIdentities.kind, 'ferrite'), eq(personIdentities.value, usernameKey(username))));
   return row?.personId ?? null;
 }
 

@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
-import { councilMembers, councils, users } from '../db/schema/index.js';
+import { councilMembers, councils } from '../db/schema/index.js';
 import { audit } from '../lib/audit.js';
 import { AppError } from '../lib/problems.js';
 import { DAY, requireCouncil } from './records.js';
+import { findUserByUsername } from '../accounts/users.js';
 
 // ── councils (operators, from the CLI) ─────────────────────────────────────
 
@@ -36,7 +37,7 @@ export async function createCouncil(database: Database, c: { slug: string; name:
 export async function addMember(database: Database, slug: string, username: string, opts: { role?: 'chair' | 'member'; from: Date; until?: Date | null }) {
   return database.db.transaction(async (tx) => {
     const council = await requireCouncil(tx, slug);
-    const [user] = await tx.select().from(users).where(eq(users.usernameKey, username.toLowerCase()));
+    const user = await findUserByUsername(tx, username);
     if (!user) throw new AppError('notFound', { detail: `There is no account named '${username}'.` });
     const values = { councilId: council.id, userId: user.id, role: opts.role ?? 'member', termStart: opts.from, termEnd: opts.until ?? null };
     await tx.insert(councilMembers).values(values).onConflictDoUpdate({ target: [councilMembers.councilId, councilMembers.userId], set: { role: values.role, termStart: values.termStart, termEnd: values.termEnd } });

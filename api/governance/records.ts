@@ -1,11 +1,12 @@
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../db/client.js';
-import { councilMembers, councils, packages, proposals, users } from '../db/schema/index.js';
+import { councilMembers, councils, packages, proposals } from '../db/schema/index.js';
 import { zodFieldErrors } from '../lib/on-error.js';
 import { AppError } from '../lib/problems.js';
 import { nameKey } from '../engine/formats/names.js';
 import { seesDrafts, type Viewer } from './queries.js';
+import { findUserByUsername } from '../accounts/users.js';
 
 export const DAY = 86_400_000;
 
@@ -50,7 +51,7 @@ export async function requirePkg(tx: DbOrTx, ref: { ecosystem: 'crates' | 'npm';
 }
 
 export async function requireUser(tx: DbOrTx, username: string) {
-  const [u] = await tx.select().from(users).where(eq(users.usernameKey, username.toLowerCase()));
+  const u = await findUserByUsername(tx, username);
   if (!u) throw new AppError('invalidRequest', { detail: `There is no account named '${username}'.`, errors: [{ path: 'action.to', message: 'no such account' }] });
   return u;
 }

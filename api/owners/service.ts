@@ -6,6 +6,7 @@ import type { SessionUser } from '../accounts/sessions.js';
 import { audit } from '../lib/audit.js';
 import { AppError } from '../lib/problems.js';
 import { logRegistryChange } from '../transparency/registry-log.js';
+import { findUserByUsername } from '../accounts/users.js';
 
 type Pkg = { id: number; ecosystem: 'crates' | 'npm'; name: string };
 const INVITATION_DAYS = 30;
@@ -34,7 +35,7 @@ export function ownersOf(db: DbOrTx, packageId: number) {
 export async function inviteOwner(database: Database, principal: Principal, pkg: Pkg, username: string, now: Date) {
   return database.db.transaction(async (tx) => {
     await requireOwner(tx, pkg, principal.user);
-    const [invitee] = await tx.select().from(users).where(eq(users.usernameKey, username.toLowerCase()));
+    const invitee = await findUserByUsername(tx, username);
     if (!invitee) throw new AppError('invalidRequest', { detail: `There is no account named '${username}'.`, errors: [{ path: 'username', message: 'no such account' }] });
     if (await isOwner(tx, pkg.id, invitee.id)) throw new AppError('conflict', { detail: `${invitee.username} already owns ${pkg.name}.` });
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
@@ -79,7 +80,7 @@ export async function answerInvitation(database: Database, principal: Principal,
 export async function removeOwner(database: Database, principal: Principal, pkg: Pkg, username: string, now: Date) {
   return database.db.transaction(async (tx) => {
     await requireOwner(tx, pkg, principal.user);
-    const [target] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.usernameKey, username.toLowerCase()));
+    const target = await findUserByUsername(tx, username);
     if (!target || !(await isOwner(tx, pkg.id, target.id))) throw new AppError('notFound', { detail: `${username} is not an owner of ${pkg.name}.` });
     // Lock the package's owner rows so two owners leaving at once cannot both pass the check.
     const owners = await tx.select({ u: packageOwners.userId }).from(packageOwners).where(eq(packageOwners.packageId, pkg.id)).for('update');
@@ -95,7 +96,7 @@ export async function grantOwnership(database: Database, ecosystem: 'crates' | '
   return database.db.transaction(async (tx) => {
     const [pkg] = await tx.select().from(packages).where(and(eq(packages.ecosystem, ecosystem), eq(packages.name, name)));
     if (!pkg) throw new AppError('packageNotFound', { detail: `No ${ecosystem} package named '${name}' is indexed.` });
-    const [user] = await tx.select().from(users).where(eq(users.usernameKey, username.toLowerCase()));
+    const user = await findUserByUsername(tx, username);
     if (!user) throw new AppError('notFound', { detail: `There is no account named '${username}'.` });
     const added = await tx.insert(packageOwners).values({ packageId: pkg.id, userId: user.id, via: 'admin' }).onConflictDoNothing().returning();
     if (added.length) await logRegistryChange(tx, new Date(), { kind: 'owner-added', package: `${pkg.ecosystem}/${pkg.name}`, by: 'operator', owner: user.username, via: 'admin' });
