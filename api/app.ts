@@ -87,6 +87,10 @@ export function createApp(appDeps: AppDeps, web?: PagesLayer) {
   // Registered after the page cache, so only pages rendered afresh count.
   const pages = rateLimit(deps.pageRateLimit ?? DEFAULT_PAGE_RATE_LIMIT);
   app.use('*', (c, next) => (c.req.method === 'GET' && !FREE_READS.test(c.req.path) ? pages(c, next) : next()));
+  app.use('*', (c, next) => {
+    c.set('publicUrl', deps.publicUrl);
+    return next();
+  });
   app.use(authenticate(deps.database, { now: () => deps.clock?.() ?? new Date(), secureCookies: deps.publicUrl.startsWith('https:') }));
   app.use('*', cacheReads);
   app.use('*', etag());

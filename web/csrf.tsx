@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { randomSecret, secretHash } from '../api/accounts/secrets.js';
 import type { AppEnv } from '../api/lib/env.js';
 import { AppError } from '../api/lib/problems.js';
+import { isOwnOrigin } from '../api/lib/origin.js';
 
 const COOKIE = 'ferrite_csrf';
 const TOKEN = /^[a-z2-7]{32}$/;
@@ -35,11 +36,11 @@ export const CsrfField = (props: { token: string }) => <input type="hidden" name
 
 /** Refuses a form post from another origin or without the matching token, before the handler runs. */
 export function verifyCsrf(publicUrl: string): MiddlewareHandler<AppEnv> {
-  const allowed = new URL(publicUrl).origin;
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
+    // A form may come without Origin (older browsers, privacy settings): the token below decides then.
     const origin = c.req.header('origin');
-    if (origin && origin !== allowed && origin !== new URL(c.req.url).origin) {
+    if (origin && !isOwnOrigin(origin, c.req.url, publicUrl)) {
       throw new AppError('forbidden', { detail: 'This form was posted from another site.' });
     }
     const body = await c.req.parseBody();

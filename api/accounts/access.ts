@@ -3,6 +3,7 @@ import type { AppEnv } from '../lib/env.js';
 import { AppError } from '../lib/problems.js';
 import { requireUser } from './principal.js';
 import type { Scope } from './scopes.js';
+import { isOwnOrigin } from '../lib/origin.js';
 
 /**
  * Who may call an API route, declared once beside the route: the same value becomes the route's
@@ -46,8 +47,10 @@ export function authorize(a: Access): MiddlewareHandler<AppEnv> {
     if (a.credential === 'session' && p!.kind !== 'session') {
       throw new AppError('forbidden', { detail: 'Tokens are managed from a signed-in session (the account page), not with a token.' });
     }
-    // Cookies ride along on cross-site requests; a session's write must come from this site's own pages.
-    if (p?.kind === 'session' && c.req.method !== 'GET' && c.req.method !== 'HEAD' && !sameOrigin(c.req.header('origin'), c.req.url)) {
+    // Cookies ride along on cross-site requests; a session's write must come from this site's own
+    // pages, and say so: a missing Origin is refused too (the API has no form token to fall back on).
+    const origin = c.req.header('origin');
+    if (p?.kind === 'session' && c.req.method !== 'GET' && c.req.method !== 'HEAD' && !(origin && isOwnOrigin(origin, c.req.url, c.get('publicUrl')))) {
       throw new AppError('forbidden', { detail: 'A write with a session must come from this site (Origin header).' });
     }
     if (a.credential === 'token') {
@@ -59,8 +62,4 @@ export function authorize(a: Access): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
-}
-
-function sameOrigin(origin: string | undefined, url: string): boolean {
-  return origin !== undefined && origin === new URL(url).origin;
 }

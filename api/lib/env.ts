@@ -10,6 +10,8 @@ export type AppEnv = {
     logger: Logger;
     /** Set by the web layer so page requests get an HTML error page instead of JSON. */
     renderProblemHtml?: (c: Context<AppEnv>, problem: Problem) => Response;
+    /** The hub's public address (PUBLIC_URL), for judging a request's Origin. */
+    publicUrl: string;
     /** Who is asking: a signed-in session, an API token, or nobody (unset). */
     principal?: Principal;
   };

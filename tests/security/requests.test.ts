@@ -131,6 +131,24 @@ describe('tokens act only within their scope and glob', () => {
   });
 });
 
+describe('a session’s API write', () => {
+  it('is taken from this hub’s public address or its own, and refused from another site or without Origin', async () => {
+    const user = new WebClient(t.app);
+    await user.signUp('origin-user', 'correct horse battery staple');
+    await user.createToken({ name: 'first', scopes: ['compat:report'] });
+    await user.createToken({ name: 'second', scopes: ['compat:report'] });
+    const cookie = `ferrite_session=${user.cookies.get('ferrite_session')}`;
+    const list = await expectJson<{ items: { id: number }[] }>(await t.app.request('/api/v1/me/tokens', { headers: { cookie } }), 200);
+    const [a, b] = list.items.map((x) => x.id);
+    const revoke = (id: number, headers: Record<string, string>) => t.app.request(`/api/v1/me/tokens/${id}`, { method: 'DELETE', headers: { cookie, ...headers } });
+    await expectProblem(await revoke(a!, { origin: 'https://evil.example' }), 403);
+    await expectProblem(await revoke(a!, {}), 403);
+    // Behind a reverse proxy the browser names PUBLIC_URL, not the address the request reached.
+    expect((await revoke(a!, { origin: 'http://ferrite.test' })).status).toBe(204);
+    expect((await revoke(b!, { origin: 'http://localhost' })).status).toBe(204);
+  });
+});
+
 describe('logs', () => {
   it('never carry a failed query’s parameters (a new account’s password hash)', async () => {
     const web = new WebClient(t.app);
