@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { LRUCache } from 'lru-cache';
+import { SESSION_COOKIE } from '../api/accounts/sessions.js';
 
 // A Uint8Array body takes @hono/node-server's direct write; an ArrayBuffer goes through a stream
 // and halves the throughput of cache hits. Headers are a plain record, set once per hit.
@@ -8,7 +9,7 @@ type Entry = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
 /** Headers that belong to one response, never to a copy served to someone else. */
 const PER_REQUEST = new Set(['x-request-id', 'set-cookie']);
 /** A session cookie under either name (`__Host-` over https): such a request is someone's own view. */
-const SESSION_COOKIE_PRESENT = /(?:^|;\s*)(?:__Host-)?ferrite_session=/;
+const SESSION_COOKIE_PRESENT = new RegExp(`(?:^|;\\s*)(?:__Host-)?${SESSION_COOKIE}=`);
 
 /**
  * A micro-cache for public pages: the rendered, compressed page is kept for a few seconds and
