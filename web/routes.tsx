@@ -95,7 +95,7 @@ export const htmlProblems: MiddlewareHandler<AppEnv> = async (c, next) => {
       '<!doctype html>' +
         (
           <Layout title={problem.title} description={problem.detail ?? problem.title} path={ctx.req.path} username={ctx.get('principal')?.user.username}>
-            <ErrorView problem={problem} />
+            <ErrorView problem={problem} path={ctx.req.path} />
           </Layout>
         ),
       problem.status as 400,

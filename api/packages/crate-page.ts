@@ -17,8 +17,14 @@ import { dependentCounts } from '../dependents/service.js';
 import { archiveDates, archiveFacts } from '../archives/service.js';
 import { publishDates } from '../archives/publish-dates.js';
 
-export type DepView = { name: string; crate: string; req: string; kind: string; optional: boolean; features: string[] };
+export type DepView = { name: string; crate: string; req: string; optional: boolean; features: string[] };
 export type DepGroup = { target: string | null; profiles: string[]; problem: string | null; deps: DepView[] };
+/**
+ * A version's dependencies by cargo's kind, each grouped by target: `normal` ones are what a user
+ * of the crate compiles; `build` ones run in its build script on the build machine; `dev` ones
+ * serve its own tests, examples and benchmarks and never reach a user's build.
+ */
+export type DepSections = Record<'normal' | 'build' | 'dev', DepGroup[]>;
 
 /** Everything the crate page shows, for one version (the default version unless one is asked for). */
 export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
@@ -63,7 +69,11 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
     targets,
     targetAnswers: targetAnswers(compat.summary, version),
     features,
-    depGroups: groupDeps(input.deps),
+    deps: {
+      normal: groupDeps(input.deps.filter((d) => d.kind === 'normal')),
+      build: groupDeps(input.deps.filter((d) => d.kind === 'build')),
+      dev: groupDeps(input.deps.filter((d) => d.kind === 'dev')),
+    } satisfies DepSections,
     dependents,
     security,
     /** What this version's own published archive says (README, Cargo.toml, no_std), or null when none is stored. */
@@ -72,7 +82,7 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
   };
 }
 
-/** Dependencies grouped by the `target` they are declared for, each group with the profiles it applies to. */
+/** Dependencies (of one kind) grouped by the `target` they are declared for, each group with the profiles it applies to. */
 function groupDeps(deps: ReturnType<typeof toCrateInput>['deps']): DepGroup[] {
   const table = platformTable();
   const groups = new Map<string | null, DepGroup>();
@@ -87,9 +97,9 @@ function groupDeps(deps: ReturnType<typeof toCrateInput>['deps']): DepGroup[] {
       };
       groups.set(d.target, g);
     }
-    g.deps.push({ name: d.local, crate: d.crate, req: d.req, kind: d.kind, optional: d.optional, features: d.features });
+    g.deps.push({ name: d.local, crate: d.crate, req: d.req, optional: d.optional, features: d.features });
   }
-  for (const g of groups.values()) g.deps.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  for (const g of groups.values()) g.deps.sort((a, b) => a.name.localeCompare(b.name));
   return [...groups.values()].sort((a, b) => (a.target === null ? -1 : b.target === null ? 1 : a.target.localeCompare(b.target)));
 }
 

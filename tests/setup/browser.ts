@@ -52,30 +52,37 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export const SCREENSHOTS = path.join(import.meta.dirname, '..', '.artifacts', 'screenshots');
 
 export async function screenshot(page: Page, name: string, fullPage = true) {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage });
 }
 
 /**
  * Opens each page in light and dark mode and at a phone's width: axe's serious and critical
  * findings, and pages wider than the phone, keyed by page and mode (empty when all is well).
- * Saves desktop and phone screenshots of each on the way.
+ * Saves desktop and phone screenshots of each on the way (names may hold a folder, `signed-in/home`).
+ * `openDetails` opens every `<details>` after the screenshot, so what hides behind a disclosure
+ * (evidence, tier groups, JSON for verifiers) is checked too; `screenshots: false` saves none.
  */
-export async function pageFindings(browser: Browser, base: string, pages: [name: string, path: string][], opts: { cookies?: { name: string; value: string }[] } = {}): Promise<Record<string, string[]>> {
+export async function pageFindings(browser: Browser, base: string, pages: [name: string, path: string][], opts: { cookies?: { name: string; value: string }[]; openDetails?: boolean; screenshots?: boolean } = {}): Promise<Record<string, string[]>> {
+  const shots = opts.screenshots ?? true;
   const found: Record<string, string[]> = {};
   // A signed-in visit: the session cookie a WebClient holds, set for the test server's address.
   const signIn = async (ctx: Awaited<ReturnType<Browser['newContext']>>) => {
     if (opts.cookies?.length) await ctx.addCookies(opts.cookies.map((c) => ({ ...c, url: base })));
   };
   for (const scheme of ['light', 'dark'] as const) {
-    const ctx = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+    // The desktop the issue was walked through at.
+    const ctx = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1366, height: 768 } });
     await signIn(ctx);
     const tab = await ctx.newPage();
     for (const [name, p] of pages) {
-      await tab.goto(`${base}${p}`);
+      const res = await tab.goto(`${base}${p}`);
+      if (!res || res.status() >= 500) found[`${p} (${scheme})`] = [`answered ${res?.status() ?? 'nothing'}`];
+      if (shots && scheme === 'light') await screenshot(tab, `${name}-desktop`);
+      if (opts.openDetails) await tab.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       const v = await seriousViolations(tab);
-      if (v.length) found[`${p} (${scheme})`] = v;
-      if (scheme === 'light') await screenshot(tab, `${name}-desktop`);
+      if (v.length) found[`${p} (${scheme})`] = [...(found[`${p} (${scheme})`] ?? []), ...v];
     }
     await ctx.close();
   }
@@ -85,11 +92,34 @@ export async function pageFindings(browser: Browser, base: string, pages: [name:
   for (const [name, p] of pages) {
     await tab.goto(`${base}${p}`);
     const width = await tab.evaluate(() => document.documentElement.scrollWidth);
-    if (width > 390) found[`${p} (phone)`] = [`${width}px wide on a 390px screen`];
-    await screenshot(tab, `${name}-phone`, false);
+    if (width > 390) found[`${p} (phone)`] = [`${width}px wide on a 390px screen`, ...(await overflowing(tab, 390))];
+    if (shots) await screenshot(tab, `${name}-phone`);
   }
   await phone.close();
   return found;
+}
+
+/**
+ * The outermost elements that reach past the screen's right edge, so a failure says where to look.
+ * (No named functions inside: the page cannot see the helpers a TypeScript transform may wrap them in.)
+ */
+function overflowing(page: Page, width: number): Promise<string[]> {
+  return page.evaluate((w) => {
+    // Inside a scrolling region an element may be wide; only what pushes the page itself counts.
+    const wide = [...document.body.querySelectorAll('*')].filter((el) => {
+      if (el.getBoundingClientRect().right <= w + 1) return false;
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) if (getComputedStyle(e).overflowX !== 'visible') return false;
+      return true;
+    });
+    return wide
+      .filter((el) => !wide.includes(el.parentElement as Element))
+      .slice(0, 5)
+      .map((el) => {
+        const parts: string[] = [];
+        for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) parts.unshift(e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + (e.classList.length ? `.${[...e.classList].join('.')}` : ''));
+        return `${parts.join(' > ')} (${Math.round(el.getBoundingClientRect().right)}px)`;
+      });
+  }, width);
 }
 
 /**

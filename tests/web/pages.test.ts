@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { expectJson, expectProblem } from '../setup/app.js';
 import { htmlProblems } from '../setup/html.js';
+import { realLines } from '../setup/index-fixtures.js';
 import { useWebCatalog } from '../setup/web-catalog.js';
 
 const t = useWebCatalog();
@@ -59,6 +60,9 @@ describe('pages', () => {
     expect(bad).toContain('<strong>page</strong>');
     expect(await expectValidPage('/compare?crates=a,b,c,d,e', 400)).toContain('compare at most four packages');
     expect(await expectValidPage('/sign-in/github', 501)).toContain('not configured');
+    // A visitor turned away for not being signed in gets the way in, and back to the page asked for.
+    const manage = await expectValidPage('/manage/crates/tokio', 401);
+    expect(manage).toContain('<a class="button" href="/sign-in?next=%2Fmanage%2Fcrates%2Ftokio">Sign in</a>');
     // The API keeps answering problem+json for the same kind of miss.
     await expectProblem(await t.app.request('/api/v1/crates/no-such-crate-here', { headers: { accept: 'text/html' } }), 404, 'packageNotFound');
   });
@@ -140,6 +144,41 @@ describe('package pages', () => {
     const candle = await page('/crates/candle-core');
     expect(candle.html).toMatch(/<code>cuda<\/code><\/td><td class="small">.*?<\/td><td><span class="badge">cuda<\/span>/s);
   });
+
+  it('shows dev- and build-dependencies in their own labelled sections, never under "On every target"', async () => {
+    const kinds = new Set<string>();
+    // tokio's dev-dependencies are declared for every target; esp-hal has a build script's dependencies.
+    for (const name of ['tokio', 'esp-hal']) {
+      const api = await expectJson(await t.app.request(`/api/v1/crates/${name}`), 200);
+      // What the index itself records for the version shown, read from the index file, not from Ferrite.
+      const line = realLines(name).map((l) => JSON.parse(l) as IndexLine).find((l) => l.vers === api.crate.default_version)!;
+      const expected = line.deps.map((d) => `${d.kind ?? 'normal'} | ${d.target ?? ''} | ${d.package ?? d.name}`).sort();
+      for (const d of expected) kinds.add(d.split(' | ')[0]!);
+      const { html } = await page(`/crates/${name}`);
+      const shown = [...html.matchAll(/<section class="dep-group" data-kind="(\w+)" data-target="([^"]*)">(.*?)<\/section>/gs)].flatMap(([, kind, target, body]) =>
+        [...body!.matchAll(/<li><a href="\/crates\/([^"]+)">/g)].map((m) => `${kind} | ${unescapeHtml(target!)} | ${m[1]}`),
+      );
+      expect(shown.sort()).toEqual(expected);
+      // Each section says what its kind means to someone who uses the crate, and is left out when empty.
+      const devCount = expected.filter((d) => d.startsWith('dev | ')).length;
+      if (devCount) {
+        expect(html).toContain(`<h2 id="dev-dependencies">Dev-dependencies (${devCount})</h2>`);
+        expect(html).toContain(`a project that uses ${name} never downloads or compiles them`);
+      } else expect(html).not.toContain('id="dev-dependencies"');
+      const buildCount = expected.filter((d) => d.startsWith('build | ')).length;
+      if (buildCount) {
+        expect(html).toContain(`<h2 id="build-dependencies">Build dependencies (${buildCount})</h2>`);
+        // A build dependency is labelled as one where it is listed.
+        expect(html.slice(html.indexOf('id="build-dependencies"'))).toMatch(/<a href="\/crates\/[^"]+">[^<]+<\/a> <code>[^<]+<\/code><span class="badge">build<\/span>/);
+      } else expect(html).not.toContain('id="build-dependencies"');
+      // "On every target" holds normal dependencies only.
+      const everywhere = html.slice(html.indexOf('data-kind="normal" data-target=""')).split('</section>')[0]!;
+      expect(everywhere).toContain('On every target');
+      expect(everywhere).not.toMatch(/<span class="badge">(dev|build)<\/span>/);
+      expect(await htmlProblems(html)).toEqual([]);
+    }
+    expect([...kinds].sort()).toEqual(['build', 'dev', 'normal']);
+  });
 });
 
 describe('badges and feeds', () => {
@@ -214,6 +253,11 @@ describe('targets, categories, compare and badges people can trust', () => {
     const category = await page('/categories/embedded');
     expect(category.html).toMatch(/<strong>\d+ packages?<\/strong>\. (Sorted by most downloaded|Download counts are not known for these packages, so they are listed by name\.)/);
     expect(category.html).not.toContain('most downloaded first');
+    // Without download counts the order menu neither offers nor claims a download order: it shows the one used.
+    if (category.html.includes('Download counts are not known for these packages')) {
+      expect(category.html).not.toContain('<option value="downloads"');
+      expect(category.html).toContain('<option value="name" selected="">Name (A to Z)</option>');
+    } else expect(category.html).toContain('<option value="downloads" selected="">');
     const tree = await page('/categories');
     expect(tree.html).not.toMatch(/>1 packages/);
     expect(tree.html).not.toContain('ferrite index');
@@ -285,4 +329,10 @@ describe('targets, categories, compare and badges people can trust', () => {
 
 function escapeHtml(s: string) {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+type IndexLine = { vers: string; deps: { name: string; package?: string; kind?: string | null; target?: string | null }[] };
+
+function unescapeHtml(s: string) {
+  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

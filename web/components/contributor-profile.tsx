@@ -22,7 +22,7 @@ export function ContributorProfile(props: { profile: AccountProfile | null; csrf
           'Your profile is hidden: it is on no public page and not in the API.'
         ) : (
           <>
-            Your public profile: <a href={`/people/${p.id}`}>/people/{p.id}</a>.
+            Others see you on <a href={`/people/${p.id}`}>your public profile page</a>.
           </>
         )}{' '}
         <form class="inline" method="post" action={`/account/profile/${p.hidden ? 'show' : 'hide'}`}>

@@ -17,7 +17,11 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocal
  * instead of claiming "most downloaded first".
  */
 export function ListSummary(props: { base: string; total: number; sort: ListSort; downloadsKnown: boolean; sorts?: readonly ListSort[] }) {
-  const order = props.sort === 'downloads' && !props.downloadsKnown ? 'Download counts are not known for these packages, so they are listed by name.' : `Sorted by ${LIST_SORTS[props.sort].toLowerCase()}.`;
+  const byNameInstead = props.sort === 'downloads' && !props.downloadsKnown;
+  const order = byNameInstead ? 'Download counts are not known for these packages, so they are listed by name.' : `Sorted by ${LIST_SORTS[props.sort].toLowerCase()}.`;
+  // Without download counts the menu offers no download order, and shows the order actually used.
+  const shown = byNameInstead ? 'name' : props.sort;
+  const sorts = (props.sorts ?? ENGINE_SORTS).filter((k) => k !== 'downloads' || props.downloadsKnown);
   return (
     <form method="get" action={props.base} class="list-sort">
       <p class="small muted">
@@ -27,8 +31,8 @@ export function ListSummary(props: { base: string; total: number; sort: ListSort
         Order
       </label>{' '}
       <select id="sort" name="sort">
-        {(props.sorts ?? ENGINE_SORTS).map((k) => (
-          <option value={k} selected={props.sort === k}>
+        {sorts.map((k) => (
+          <option value={k} selected={shown === k}>
             {LIST_SORTS[k]}
           </option>
         ))}

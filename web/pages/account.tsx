@@ -113,7 +113,7 @@ export function AccountView(props: { data: AccountData; csrf: string; newToken?:
       </p>
       {data.tokens.length ? (
         <div class="table-wrap" role="region" tabindex={0} aria-label="API tokens">
-          <table>
+          <table class="cards">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -132,10 +132,10 @@ export function AccountView(props: { data: AccountData; csrf: string; newToken?:
                   <td>
                     {t.name} <code class="small muted">{t.prefix}…</code>
                   </td>
-                  <td class="small">{t.scopes.join(', ')}</td>
-                  <td class="small">{t.packageGlob ?? 'all you own'}</td>
-                  <td class="small">{t.expiresAt ? formatDate(t.expiresAt) : 'never'}</td>
-                  <td class="small">{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}</td>
+                  <td class="small" data-label="Scopes">{t.scopes.join(', ')}</td>
+                  <td class="small" data-label="Packages">{t.packageGlob ?? 'all you own'}</td>
+                  <td class="small" data-label="Expires">{t.expiresAt ? formatDate(t.expiresAt) : 'never'}</td>
+                  <td class="small" data-label="Last used">{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}</td>
                   <td>
                     {t.revokedAt ? (
                       <span class="badge s-no">revoked</span>

@@ -234,7 +234,7 @@ export function LeaderboardView(props: { items: { id: number; name: string; weig
         <ol>
           {props.items.map((p) => (
             <li>
-              <a href={`/people/${p.id}`}>{p.name}</a> <span class="small muted">{Math.round(p.weight * 10) / 10} weighted · {p.packages} {p.packages === 1 ? 'package' : 'packages'}</span>
+              <a href={`/people/${p.id}`}>{p.name}</a> <span class="small muted">score {Math.round(p.weight * 10) / 10} · {p.packages ? `${p.packages} ${p.packages === 1 ? 'package' : 'packages'}` : 'no package yet'}</span>
             </li>
           ))}
         </ol>

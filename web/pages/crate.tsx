@@ -7,6 +7,7 @@ import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
 import type { CratePage } from '../../api/packages/crate-page.js';
 import { AffectedMark, SecurityBanner, SecuritySection } from './crate/security.js';
 import { ArchiveFactsList, ArchiveReadme, PublishDateNote } from './crate/readme.js';
+import { DependencySections } from './crate/dependencies.js';
 
 const VERSIONS_SHOWN = 12;
 
@@ -90,30 +91,7 @@ export function CratePageView({ page, canManage, publicUrl = '' }: { page: Crate
             <Empty>This version declares no features.</Empty>
           )}
 
-          <h2 id="dependencies">Dependencies by target</h2>
-          {page.depGroups.length ? (
-            page.depGroups.map((g) => (
-              <section>
-                <h3>
-                  {g.target === null ? 'On every target' : <code>{g.target}</code>}{' '}
-                  {g.target !== null && <span class="small muted">applies to: {g.profiles.length ? g.profiles.join(', ') : 'none of the main profiles'}</span>}
-                </h3>
-                {g.problem && <p class="small muted">{g.problem}</p>}
-                <ul class="plain small">
-                  {g.deps.map((d) => (
-                    <li>
-                      <a href={packageHref('crates', d.crate)}>{d.name}</a> <code>{d.req}</code>
-                      {d.kind !== 'normal' && <span class="badge">{d.kind}</span>}
-                      {d.optional && <span class="badge">optional</span>}
-                      {d.name !== d.crate && <span class="muted"> (package {d.crate})</span>}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ))
-          ) : (
-            <Empty>No dependencies.</Empty>
-          )}
+          <DependencySections name={pkg.name} deps={page.deps} />
 
           <ArchiveReadme archive={page.archive} />
         </div>
@@ -200,6 +178,9 @@ export function CratePageView({ page, canManage, publicUrl = '' }: { page: Crate
 }
 
 function VersionList(props: { name: string; current: string; versions: CratePage['versions']; affected: Record<string, string[]>; dates: CratePage['publishDates'] }) {
+  // "By <the day Ferrite first saw it>" on every version of a crate indexed at once says nothing; the list leaves those out.
+  const known = (num: string) => (props.dates[num]?.source === 'first-seen' ? undefined : props.dates[num]);
+  const undated = props.versions.filter((v) => !known(v.num)).length;
   const item = (v: CratePage['versions'][number]) => (
     <li>
       <a class={v.yanked ? 'yanked' : undefined} href={`/crates/${props.name}?version=${encodeURIComponent(v.num)}`} aria-current={v.num === props.current ? 'page' : undefined}>
@@ -207,7 +188,7 @@ function VersionList(props: { name: string; current: string; versions: CratePage
       </a>
       {v.yanked && <span class="visually-hidden"> (yanked)</span>}
       <AffectedMark ids={props.affected[v.num]} />
-      <PublishDateNote date={props.dates[v.num]} />
+      <PublishDateNote date={known(v.num)} />
     </li>
   );
   const head = props.versions.slice(0, VERSIONS_SHOWN);
@@ -223,6 +204,10 @@ function VersionList(props: { name: string; current: string; versions: CratePage
       )}
       <p class="small muted">
         {props.versions.length} versions, {props.versions.filter((v) => v.yanked).length} yanked (struck through).
+        {undated > 0 &&
+          (undated === props.versions.length
+            ? ' None was published with a date; Ferrite knows only that they were out by the day it first indexed them.'
+            : ` ${undated} ${undated === 1 ? 'was' : 'were'} published without a date, so the list shows none for ${undated === 1 ? 'it' : 'them'}.`)}
       </p>
     </>
   );

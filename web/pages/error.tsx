@@ -10,8 +10,11 @@ const HINTS: Partial<Record<Problem['code'], string>> = {
   rateLimited: 'Wait a moment and try again.',
 };
 
-/** The page every HTML error shows: the same catalogue and request id as the API's problem+json. */
-export function ErrorView({ problem }: { problem: Problem }) {
+/**
+ * The page every HTML error shows: the same catalogue and request id as the API's problem+json.
+ * A visitor who must sign in gets the way to do it, back to the page they asked for (`path`).
+ */
+export function ErrorView({ problem, path }: { problem: Problem; path?: string }) {
   return (
     <div class="error-page">
       <p class="code">{problem.status}</p>
@@ -19,6 +22,14 @@ export function ErrorView({ problem }: { problem: Problem }) {
       {problem.detail && <p class="lead">{problem.detail}</p>}
       <FieldErrors errors={problem.errors} />
       {HINTS[problem.code] && <p>{HINTS[problem.code]}</p>}
+      {problem.code === 'unauthorized' && (
+        <p>
+          <a class="button" href={`/sign-in${path ? `?next=${encodeURIComponent(path)}` : ''}`}>
+            Sign in
+          </a>{' '}
+          and you come back to this page. No account yet? <a href="/sign-up">Create one</a>.
+        </p>
+      )}
       <p>
         <a href="/">Home</a> · <a href="/search">Search</a> · <a href={problem.type}>About this error</a>
       </p>

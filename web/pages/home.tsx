@@ -70,13 +70,17 @@ export function HomeView({ home }: { home: Home }) {
             <section aria-labelledby="popular">
               <h2 id="popular">Most downloaded</h2>
               {home.popular.length ? (
-                <PackageList items={home.popular} />
+                <>
+                  <PackageList items={home.popular} />
+                  <p>
+                    <a href="/search?sort=downloads">All by downloads →</a>
+                  </p>
+                </>
               ) : (
-                <Empty>Download counts are not known for the indexed packages yet, so none can be ranked by downloads.</Empty>
+                <Empty>
+                  Download counts are not known for the indexed packages yet, so none can be ranked by downloads. <a href="/search">Browse them all</a> instead.
+                </Empty>
               )}
-              <p>
-                <a href="/search?sort=downloads">All by downloads →</a>
-              </p>
             </section>
           )}
           <section aria-labelledby="recent">

@@ -14,6 +14,9 @@ export type ManageData = {
   owners: { username: string; via: string }[];
 };
 
+/** How an owner came to own the package, in words (a council's transfer reads `made owner by council proposal 7`). */
+const OWNER_VIA: Record<string, string> = { registry: 'owner on the registry', invitation: 'invited by an owner', admin: 'added by an administrator' };
+
 const STATUSES = ['works', 'partial', 'does-not-work'] as const;
 const MAINTENANCE = ['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated'] as const;
 
@@ -78,7 +81,7 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
         <fieldset>
           <legend>Where it runs</legend>
           <div class="table-wrap" role="region" tabindex={0} aria-label="Profiles">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
                   <th scope="col">Profile</th>
@@ -92,7 +95,7 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
                     <th scope="row">
                       <label for={`profile-${p}`}>{p}</label>
                     </th>
-                    <td>
+                    <td data-label="Status">
                       <select id={`profile-${p}`} name={`profile.${p}`}>
                         <option value="">not declared</option>
                         {STATUSES.map((s) => (
@@ -102,7 +105,7 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label="Note">
                       <input type="text" name={`note.${p}`} aria-label={`Note for ${p}`} value={one(`note.${p}`)} />
                     </td>
                   </tr>
@@ -167,7 +170,7 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
       <ul class="plain">
         {props.data.owners.map((o) => (
           <li>
-            {o.username} <span class="small muted">({o.via})</span>{' '}
+            {o.username} <span class="small muted">({OWNER_VIA[o.via] ?? `made owner by ${o.via}`})</span>{' '}
             <form class="inline" method="post" action={`${base}/owners/remove`}>
               <CsrfField token={props.csrf} />
               <input type="hidden" name="username" value={o.username} />

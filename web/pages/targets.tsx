@@ -74,7 +74,7 @@ export function TargetsView(props: { targets: TargetSummary[]; total: number; fi
             </h2>
           </summary>
           <div class="table-wrap" role="region" tabindex={0} aria-label={`${tierName(tier)} targets`}>
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
                   <th scope="col">Target</th>
@@ -94,9 +94,9 @@ export function TargetsView(props: { targets: TargetSummary[]; total: number; fi
                         </a>
                         {t.hostTools && <span class="small muted"> · host tools</span>}
                       </td>
-                      <td class="small">{STD_WORDS[t.std] ?? t.std}</td>
-                      <td class="small">{profiles.map((p) => `${p} (${plural(props.profileCounts[p] ?? 0, 'package')})`).join(', ')}</td>
-                      <td class="small">{t.notes ?? ''}</td>
+                      <td class="small" data-label="std">{STD_WORDS[t.std] ?? t.std}</td>
+                      <td class="small" data-label="Profile">{profiles.map((p) => `${p} (${plural(props.profileCounts[p] ?? 0, 'package')})`).join(', ')}</td>
+                      <td class="small" data-label="Notes">{t.notes ?? ''}</td>
                     </tr>
                   );
                 })}

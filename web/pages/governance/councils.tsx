@@ -62,7 +62,8 @@ export function CouncilView(props: { data: Council; canPropose: boolean; csrf: s
           </li>
         ))}
       </ul>
-      <h2>Open proposals</h2>
+      {/* Members also see their drafts here, so the heading names them when there are any. */}
+      <h2>{open.some((p) => p.status === 'draft') ? 'Drafts and open proposals' : 'Open proposals'}</h2>
       {open.length ? list(open) : <Empty>Nothing is open for a vote.</Empty>}
       <h2>Past proposals</h2>
       {past.length ? list(past) : <Empty>No proposal has closed yet.</Empty>}

@@ -54,14 +54,14 @@ function LogCheckpoint(props: { checkpoint: { note: string; treeSize: number; ve
         root hash with its key (<a href="/api/v1/log/public-key">public key</a>). Save this checkpoint, or a ballot's receipt:
       </p>
       <div class="table-wrap" role="region" tabindex={0} aria-label="Signed checkpoint">
-        <pre>
+        <pre class="checkpoint">
           <code>{props.checkpoint.note}</code>
         </pre>
       </div>
       <p>
         Later, this fetches a consistency proof and shows that the log only grew: an entry rewritten, the tail dropped, the log truncated or a different tree
-        shown to someone else each fail, naming the first entries that no longer match. It also recounts every closed proposal. Use <code>--receipt
-        receipt.json</code> for a receipt; <code>--key</code> pins the hub's key.
+        shown to someone else each fail, naming the first entries that no longer match. It also recounts every closed proposal. Use <code class="nowrap">--receipt
+        receipt.json</code> for a receipt; <code class="nowrap">--key</code> pins the hub's key.
       </p>
       <p class="snippet">
         <code>
@@ -76,14 +76,15 @@ export function MyVotesView(props: { votes: { proposalId: number; title: string;
   return (
     <>
       <h1>My votes</h1>
+      <p class="muted">Each receipt is your ballot's entry in the public log: keep it, and you can prove later that your vote was counted as cast.</p>
       {props.votes.length ? (
         <ul class="plain">
           {props.votes.map((v) => (
             <li>
-              <a href={`/proposals/${v.proposalId}`}>{v.title}</a> <StatusPill status={v.status} /> <span class="small">you {ballotText(v.choice as Ballot)}</span>{' '}
+              <a href={`/proposals/${v.proposalId}`}>{v.title}</a> <StatusPill status={v.status} /> <span class="small">you {ballotText(v.choice as Ballot)}.</span>{' '}
               {v.receipt && (
                 <span class="small">
-                  receipt <a href={`/proposals/${v.proposalId}/log#${v.receipt}`}>{v.receipt.slice(0, 16)}…</a> (
+                  Your receipt: <a href={`/proposals/${v.proposalId}/log#${v.receipt}`}>{v.receipt.slice(0, 16)}…</a> (
                   <a href={`/api/v1/log/proof/inclusion?hash=${v.receipt}`} download={`receipt-${v.proposalId}-${v.version}.json`}>
                     download with its proof
                   </a>
