@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { AppEnv } from '../api/lib/env.js';
 import { ASSETS } from './assets.js';
+import { DataTable } from './components/data-table.js';
 
 type Operation = { summary?: string; description?: string; tags?: string[]; parameters?: Param[]; responses?: Record<string, { description?: string }> };
 type Param = { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; enum?: string[]; default?: unknown } };
@@ -42,19 +43,16 @@ export function apiReference(api: OpenAPIHono<AppEnv>) {
                     <p>{op.summary}</p>
                     {op.description && <p class="muted">{op.description}</p>}
                     {op.parameters?.length ? (
-                      <table>
-                        <thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead>
-                        <tbody>
-                          {op.parameters.map((p) => (
-                            <tr>
-                              <td><code>{p.name}</code>{p.required ? ' (required)' : ''}</td>
-                              <td>{p.in}</td>
-                              <td>{p.schema?.enum ? p.schema.enum.join(' | ') : p.schema?.type ?? ''}</td>
-                              <td>{p.description ?? ''}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
+                      <DataTable label={`Parameters of ${method.toUpperCase()} ${path}`} columns={['Parameter', 'In', 'Type', 'Description']}>
+                        {op.parameters.map((p) => (
+                          <tr>
+                            <td><code>{p.name}</code>{p.required ? ' (required)' : ''}</td>
+                            <td>{p.in}</td>
+                            <td>{p.schema?.enum ? p.schema.enum.join(' | ') : p.schema?.type ?? ''}</td>
+                            <td>{p.description ?? ''}</td>
+                          </tr>
+                        ))}
+                      </DataTable>
                     ) : null}
                     <ul>
                       {Object.entries(op.responses ?? {}).map(([status, r]) => (

@@ -3,6 +3,7 @@ import { PROFILES, PROFILE_TARGETS } from '../../api/engine/compat/profiles.js';
 import { StatusBadge } from './badges.js';
 import { type ClaimView, CompatCell } from './compat.js';
 import { byTier, tierName } from '../../api/targets/listing.js';
+import { DataTable } from './data-table.js';
 
 const PROFILE_HELP: Record<string, string> = {
   cloud: 'Linux servers (x86_64, aarch64)',
@@ -20,43 +21,32 @@ const claimsFor = (c: Claims, subject: string) => ({ best: c.summary.find((x) =>
 export function ProfileMatrix(props: Claims) {
   const extra = props.summary.filter((c) => c.subject.startsWith('accel:') || c.subject.startsWith('native:'));
   return (
-    <div class="table-wrap" role="region" tabindex={0} aria-label="Compatibility by profile">
-      <table>
-        <caption class="visually-hidden">Compatibility by profile</caption>
-        <thead>
-          <tr>
-            <th scope="col">Where</th>
-            <th scope="col">Status and evidence</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PROFILES.map((p) => (
-            <tr id={`profile-${p}`}>
-              <th scope="row">
-                {p} <span class="small muted">— {PROFILE_HELP[p]}</span>
-              </th>
-              <td>
-                <CompatCell subject={`profile:${p}`} {...claimsFor(props, `profile:${p}`)} />
-              </td>
-            </tr>
-          ))}
-          <tr id="nostd">
-            <th scope="row">no_std</th>
-            <td>
-              <CompatCell subject="nostd" {...claimsFor(props, 'nostd')} />
-            </td>
-          </tr>
-          {extra.map((c) => (
-            <tr>
-              <th scope="row">{c.subject.startsWith('accel:') ? `accelerator ${c.subject.slice(6)}` : `native library ${c.subject.slice(7)}`}</th>
-              <td>
-                <CompatCell subject={c.subject} {...claimsFor(props, c.subject)} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Compatibility by profile" columns={['Where', 'Status and evidence']} caption="Compatibility by profile">
+      {PROFILES.map((p) => (
+        <tr id={`profile-${p}`}>
+          <th scope="row">
+            {p} <span class="small muted">— {PROFILE_HELP[p]}</span>
+          </th>
+          <td>
+            <CompatCell subject={`profile:${p}`} {...claimsFor(props, `profile:${p}`)} />
+          </td>
+        </tr>
+      ))}
+      <tr id="nostd">
+        <th scope="row">no_std</th>
+        <td>
+          <CompatCell subject="nostd" {...claimsFor(props, 'nostd')} />
+        </td>
+      </tr>
+      {extra.map((c) => (
+        <tr>
+          <th scope="row">{c.subject.startsWith('accel:') ? `accelerator ${c.subject.slice(6)}` : `native library ${c.subject.slice(7)}`}</th>
+          <td>
+            <CompatCell subject={c.subject} {...claimsFor(props, c.subject)} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -82,46 +72,36 @@ export function TargetRows(props: Claims & { answers: TargetAnswer[] }) {
             <summary>
               {tierName(tier)}: {group.length} targets, {known} with an answer
             </summary>
-            <div class="table-wrap" role="region" tabindex={0} aria-label={`${tierName(tier)} targets`}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Target</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {group.map((r) => (
-                    <tr>
-                      <td>
-                        <a href={`/targets/${r.triple}`}>
-                          <code>{r.triple}</code>
-                        </a>
-                      </td>
-                      <td>
-                        {r.basis === 'target' ? (
-                          <CompatCell subject={`target:${r.triple}`} {...claimsFor(props, `target:${r.triple}`)} />
+            <DataTable label={`${tierName(tier)} targets`} columns={['Target', 'Status']}>
+              {group.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/targets/${r.triple}`}>
+                      <code>{r.triple}</code>
+                    </a>
+                  </td>
+                  <td>
+                    {r.basis === 'target' ? (
+                      <CompatCell subject={`target:${r.triple}`} {...claimsFor(props, `target:${r.triple}`)} />
+                    ) : (
+                      <>
+                        <StatusBadge status={r.status} />{' '}
+                        {r.basis === 'profile' && r.profile ? (
+                          <span class="small muted">
+                            {PROFILE_TARGETS[r.profile].includes(r.triple) ? 'representative of' : 'follows'} the <a href={`#profile-${r.profile}`}>{r.profile} profile</a>
+                          </span>
                         ) : (
-                          <>
-                            <StatusBadge status={r.status} />{' '}
-                            {r.basis === 'profile' && r.profile ? (
-                              <span class="small muted">
-                                {PROFILE_TARGETS[r.profile].includes(r.triple) ? 'representative of' : 'follows'} the <a href={`#profile-${r.profile}`}>{r.profile} profile</a>
-                              </span>
-                            ) : (
-                              <span class="small muted">
-                                {BASIS_WORDS[r.basis] ? `${BASIS_WORDS[r.basis]}: ` : ''}
-                                {r.evidence[0]?.detail ?? ''}
-                              </span>
-                            )}
-                          </>
+                          <span class="small muted">
+                            {BASIS_WORDS[r.basis] ? `${BASIS_WORDS[r.basis]}: ` : ''}
+                            {r.evidence[0]?.detail ?? ''}
+                          </span>
                         )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </details>
         );
       })}

@@ -5,6 +5,7 @@ import { CsrfField } from '../csrf.js';
 import { formatDate } from '../components/bits.js';
 import { type FormState, FormErrors } from '../components/forms.js';
 import { packageHref } from '../components/package-list.js';
+import { DataTable } from '../components/data-table.js';
 
 export type AccountData = {
   user: { username: string; displayName: string | null };
@@ -112,47 +113,31 @@ export function AccountView(props: { data: AccountData; csrf: string; newToken?:
         and never more than your account.
       </p>
       {data.tokens.length ? (
-        <div class="table-wrap" role="region" tabindex={0} aria-label="API tokens">
-          <table class="cards">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Packages</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.tokens.map((t) => (
-                <tr>
-                  <td>
-                    {t.name} <code class="small muted">{t.prefix}…</code>
-                  </td>
-                  <td class="small" data-label="Scopes">{t.scopes.join(', ')}</td>
-                  <td class="small" data-label="Packages">{t.packageGlob ?? 'all you own'}</td>
-                  <td class="small" data-label="Expires">{t.expiresAt ? formatDate(t.expiresAt) : 'never'}</td>
-                  <td class="small" data-label="Last used">{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      <span class="badge s-no">revoked</span>
-                    ) : (
-                      <form method="post" action={`/account/tokens/${t.id}/revoke`}>
-                        <CsrfField token={csrf} />
-                        <button type="submit" class="secondary">
-                          Revoke <span class="visually-hidden">{t.name}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="API tokens" columns={['Name', 'Scopes', 'Packages', 'Expires', 'Last used', { label: 'Action', hidden: true }]} cards>
+          {data.tokens.map((t) => (
+            <tr>
+              <td>
+                {t.name} <code class="small muted">{t.prefix}…</code>
+              </td>
+              <td class="small" data-label="Scopes">{t.scopes.join(', ')}</td>
+              <td class="small" data-label="Packages">{t.packageGlob ?? 'all you own'}</td>
+              <td class="small" data-label="Expires">{t.expiresAt ? formatDate(t.expiresAt) : 'never'}</td>
+              <td class="small" data-label="Last used">{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}</td>
+              <td>
+                {t.revokedAt ? (
+                  <span class="badge s-no">revoked</span>
+                ) : (
+                  <form method="post" action={`/account/tokens/${t.id}/revoke`}>
+                    <CsrfField token={csrf} />
+                    <button type="submit" class="secondary">
+                      Revoke <span class="visually-hidden">{t.name}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p class="empty">No tokens yet.</p>
       )}

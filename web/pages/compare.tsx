@@ -4,6 +4,7 @@ import { formatCount, packageHref } from '../components/package-list.js';
 import { type ClaimView, CompatCell } from '../components/compat.js';
 import type { Comparison } from '../../api/packages/compare.js';
 import { type FormState, FormErrors } from '../components/forms.js';
+import { DataTable } from '../components/data-table.js';
 
 type Entry = Comparison[number];
 
@@ -16,6 +17,11 @@ export function CompareView(props: { typed: string; entries: Comparison; state?:
   const typed = props.typed.split(',').map((x) => x.trim()).filter(Boolean);
   const label = (path: string) => (/^crates\.\d+$/.test(path) ? `“${typed[Number(path.split('.')[1])] ?? ''}”` : 'Packages');
   const none = <span class="muted small">none found</span>;
+  const heading = (e: Entry) => (
+    <>
+      <a href={packageHref(e.compat.ecosystem, e.pkg.name)}>{e.pkg.name}</a> <span class="small muted">{e.compat.ecosystem === 'npm' ? 'npm ' : ''}{e.compat.version}</span>
+    </>
+  );
   const cell = (e: Entry, subject: string) => (
     <CompatCell
       subject={subject}
@@ -73,34 +79,17 @@ export function CompareView(props: { typed: string; entries: Comparison; state?:
       ) : (
         <>
           <p class="small muted scroll-hint">The table scrolls sideways: the questions stay on the left.</p>
-          <div class="table-wrap" role="region" tabindex={0} aria-label="Comparison">
-            <table class="compare">
-              <caption class="visually-hidden">Compatibility of {entries.map((e) => e.pkg.name).join(', ')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span class="visually-hidden">Question</span>
-                  </th>
-                  {entries.map((e) => (
-                    <th scope="col">
-                      <a href={packageHref(e.compat.ecosystem, e.pkg.name)}>{e.pkg.name}</a> <span class="small muted">{e.compat.ecosystem === 'npm' ? 'npm ' : ''}{e.compat.version}</span>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {row('Description', (e) => (e.pkg.description ? <span class="small">{e.pkg.description}</span> : <span class="muted small">not known</span>))}
-                {PROFILES.map((p) => row(p, (e) => cell(e, `profile:${p}`)))}
-                {row('no_std', (e) => cell(e, 'nostd'))}
-                {row('MSRV', (e) => e.compat.summary.find((c) => c.subject === 'msrv')?.status ?? <span class="muted">not declared</span>)}
-                {row('Accelerators', (e) => (accels(e).length ? accels(e).map((a) => <span class="badge">{a}</span>) : none))}
-                {row('Native libraries', (e) => (natives(e).length ? natives(e).map((n) => <code>{n} </code>) : none))}
-                {row('npm bindings', bindings)}
-                {row('License', (e) => e.pkg.license ?? <span class="muted">not known</span>)}
-                {row('Downloads', (e) => (e.pkg.downloads !== null ? formatCount(e.pkg.downloads) : <span class="muted">not known</span>))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Comparison" columns={[{ label: 'Question', hidden: true }, ...entries.map(heading)]} class="compare" caption={`Compatibility of ${entries.map((e) => e.pkg.name).join(', ')}`}>
+            {row('Description', (e) => (e.pkg.description ? <span class="small">{e.pkg.description}</span> : <span class="muted small">not known</span>))}
+            {PROFILES.map((p) => row(p, (e) => cell(e, `profile:${p}`)))}
+            {row('no_std', (e) => cell(e, 'nostd'))}
+            {row('MSRV', (e) => e.compat.summary.find((c) => c.subject === 'msrv')?.status ?? <span class="muted">not declared</span>)}
+            {row('Accelerators', (e) => (accels(e).length ? accels(e).map((a) => <span class="badge">{a}</span>) : none))}
+            {row('Native libraries', (e) => (natives(e).length ? natives(e).map((n) => <code>{n} </code>) : none))}
+            {row('npm bindings', bindings)}
+            {row('License', (e) => e.pkg.license ?? <span class="muted">not known</span>)}
+            {row('Downloads', (e) => (e.pkg.downloads !== null ? formatCount(e.pkg.downloads) : <span class="muted">not known</span>))}
+          </DataTable>
         </>
       )}
     </>

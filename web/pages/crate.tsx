@@ -8,6 +8,7 @@ import type { CratePage } from '../../api/packages/crate-page.js';
 import { AffectedMark, SecurityBanner, SecuritySection } from './crate/security.js';
 import { ArchiveFactsList, ArchiveReadme, PublishDateNote } from './crate/readme.js';
 import { DependencySections } from './crate/dependencies.js';
+import { DataTable } from '../components/data-table.js';
 
 const VERSIONS_SHOWN = 12;
 
@@ -65,28 +66,17 @@ export function CratePageView({ page, canManage, publicUrl = '' }: { page: Crate
 
           <h2 id="features">Features</h2>
           {page.features.length ? (
-            <div class="table-wrap" role="region" tabindex={0} aria-label="Features">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Feature</th>
-                    <th scope="col">Enables</th>
-                    <th scope="col">Accelerators</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.features.map((f) => (
-                    <tr>
-                      <td>
-                        <code>{f.feature}</code>
-                      </td>
-                      <td class="small">{f.enables.length ? f.enables.map((e) => <code>{e} </code>) : <span class="muted">nothing else</span>}</td>
-                      <td>{f.accelerators.map((a) => <span class="badge">{a}</span>)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Features" columns={['Feature', 'Enables', 'Accelerators']}>
+              {page.features.map((f) => (
+                <tr>
+                  <td>
+                    <code>{f.feature}</code>
+                  </td>
+                  <td class="small">{f.enables.length ? f.enables.map((e) => <code>{e} </code>) : <span class="muted">nothing else</span>}</td>
+                  <td>{f.accelerators.map((a) => <span class="badge">{a}</span>)}</td>
+                </tr>
+              ))}
+            </DataTable>
           ) : (
             <Empty>This version declares no features.</Empty>
           )}

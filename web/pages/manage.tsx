@@ -6,6 +6,7 @@ import { CsrfField } from '../csrf.js';
 import { formatDate } from '../components/bits.js';
 import { type FormState, FormErrors } from '../components/forms.js';
 import { packageHref } from '../components/package-list.js';
+import { DataTable } from '../components/data-table.js';
 
 export type ManageData = {
   pkg: { ecosystem: 'crates' | 'npm'; name: string };
@@ -80,39 +81,28 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
         <input id="versions" name="versions" type="text" value={one('versions')} />
         <fieldset>
           <legend>Where it runs</legend>
-          <div class="table-wrap" role="region" tabindex={0} aria-label="Profiles">
-            <table class="cards">
-              <thead>
-                <tr>
-                  <th scope="col">Profile</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {PROFILES.map((p) => (
-                  <tr>
-                    <th scope="row">
-                      <label for={`profile-${p}`}>{p}</label>
-                    </th>
-                    <td data-label="Status">
-                      <select id={`profile-${p}`} name={`profile.${p}`}>
-                        <option value="">not declared</option>
-                        {STATUSES.map((s) => (
-                          <option value={s} selected={one(`profile.${p}`) === s}>
-                            {s}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td data-label="Note">
-                      <input type="text" name={`note.${p}`} aria-label={`Note for ${p}`} value={one(`note.${p}`)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Profiles" columns={['Profile', 'Status', 'Note']} cards>
+            {PROFILES.map((p) => (
+              <tr>
+                <th scope="row">
+                  <label for={`profile-${p}`}>{p}</label>
+                </th>
+                <td data-label="Status">
+                  <select id={`profile-${p}`} name={`profile.${p}`}>
+                    <option value="">not declared</option>
+                    {STATUSES.map((s) => (
+                      <option value={s} selected={one(`profile.${p}`) === s}>
+                        {s}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td data-label="Note">
+                  <input type="text" name={`note.${p}`} aria-label={`Note for ${p}`} value={one(`note.${p}`)} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </fieldset>
         <label for="targets">Targets, one per line: <code>triple = works | partial | does-not-work</code></label>
         <textarea id="targets" name="targets" rows={4}>

@@ -5,6 +5,7 @@ import { Pager } from '../components/pager.js';
 import { type ListSort, ListSummary, plural, sortedPageHref } from '../components/list-sort.js';
 import { byTier, tierName, type TargetSummary } from '../../api/targets/listing.js';
 import type { TargetFacets, TargetFilters } from '../../api/targets/filters.js';
+import { DataTable } from '../components/data-table.js';
 
 const TIER_HELP: Record<string, string> = {
   '1': 'guaranteed to work: built and tested on every change to Rust',
@@ -73,36 +74,24 @@ export function TargetsView(props: { targets: TargetSummary[]; total: number; fi
               {tierName(tier)} <span class="small muted">({group.length}) {tier ? `— ${TIER_HELP[tier]}` : ''}</span>
             </h2>
           </summary>
-          <div class="table-wrap" role="region" tabindex={0} aria-label={`${tierName(tier)} targets`}>
-            <table class="cards">
-              <thead>
+          <DataTable label={`${tierName(tier)} targets`} columns={['Target', 'std', 'Profile', 'Notes']} cards>
+            {group.map((t) => {
+              const profiles = profilesOfTarget(t.triple);
+              return (
                 <tr>
-                  <th scope="col">Target</th>
-                  <th scope="col">std</th>
-                  <th scope="col">Profile</th>
-                  <th scope="col">Notes</th>
+                  <td>
+                    <a href={`/targets/${t.triple}`}>
+                      <code>{t.triple}</code>
+                    </a>
+                    {t.hostTools && <span class="small muted"> · host tools</span>}
+                  </td>
+                  <td class="small" data-label="std">{STD_WORDS[t.std] ?? t.std}</td>
+                  <td class="small" data-label="Profile">{profiles.map((p) => `${p} (${plural(props.profileCounts[p] ?? 0, 'package')})`).join(', ')}</td>
+                  <td class="small" data-label="Notes">{t.notes ?? ''}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {group.map((t) => {
-                  const profiles = profilesOfTarget(t.triple);
-                  return (
-                    <tr>
-                      <td>
-                        <a href={`/targets/${t.triple}`}>
-                          <code>{t.triple}</code>
-                        </a>
-                        {t.hostTools && <span class="small muted"> · host tools</span>}
-                      </td>
-                      <td class="small" data-label="std">{STD_WORDS[t.std] ?? t.std}</td>
-                      <td class="small" data-label="Profile">{profiles.map((p) => `${p} (${plural(props.profileCounts[p] ?? 0, 'package')})`).join(', ')}</td>
-                      <td class="small" data-label="Notes">{t.notes ?? ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </details>
       ))}
     </>
@@ -144,34 +133,24 @@ export function TargetView(props: {
         As <code>rustc --print cfg --target {t.triple}</code> prints them; <code>#[cfg(...)]</code> and <code>[target.'cfg(...)'.dependencies]</code> are evaluated
         against these.
       </p>
-      <div class="table-wrap" role="region" tabindex={0} aria-label="cfg values">
-        <table>
-          <thead>
+      <DataTable label="cfg values" columns={['Name', 'Values']}>
+        {Object.entries(t.cfg)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => (
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Values</th>
+              <td>
+                <code>{k}</code>
+              </td>
+              <td>
+                {v.length ? (
+                  v.map((x) => <code>"{x}" </code>)
+                ) : (
+                  <span class="muted small">set</span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {Object.entries(t.cfg)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, v]) => (
-                <tr>
-                  <td>
-                    <code>{k}</code>
-                  </td>
-                  <td>
-                    {v.length ? (
-                      v.map((x) => <code>"{x}" </code>)
-                    ) : (
-                      <span class="muted small">set</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+      </DataTable>
     </>
   );
 }

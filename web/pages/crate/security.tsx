@@ -1,5 +1,6 @@
 import { Empty, SafeLink } from '../../components/bits.js';
 import type { AdvisoryBriefView, CrateAdvisoriesPage, CrateSecurity } from '../../../api/advisories/page.js';
+import { DataTable } from '../../components/data-table.js';
 
 const KIND_LABEL = { vulnerability: 'vulnerability', unmaintained: 'unmaintained', unsound: 'unsound', notice: 'notice' } as const;
 
@@ -120,31 +121,20 @@ export function CrateAdvisoriesView({ page }: { page: CrateAdvisoriesPage }) {
       {page.direct.length ? <ul class="plain">{page.direct.map((a) => <AdvisoryItem a={a} />)}</ul> : <Empty>No known advisory affects this version.</Empty>}
       <h2 id="through-dependencies">Through dependencies</h2>
       {page.throughDependencies.length ? (
-        <div class="table-wrap" role="region" tabindex={0} aria-label="Advisories reached through dependencies">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Advisory</th>
-                <th scope="col">Path</th>
-                <th scope="col">Semver-compatible fix</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.throughDependencies.map((f) => (
-                <tr data-advisory={f.advisory.id}>
-                  <td>
-                    <a href={advisoryHref(f.advisory.id)}>{f.advisory.id}</a> <Severity a={f.advisory} />
-                    <div class="small">{f.advisory.title}</div>
-                  </td>
-                  <td class="small">
-                    {f.path.join(' → ')} <span class="muted">(asks {f.requirement})</span>
-                  </td>
-                  <td>{f.semverCompatibleFix ? <>yes: {f.fixVersion}</> : <span class="muted">no: a requirement on the path must change</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Advisories reached through dependencies" columns={['Advisory', 'Path', 'Semver-compatible fix']}>
+          {page.throughDependencies.map((f) => (
+            <tr data-advisory={f.advisory.id}>
+              <td>
+                <a href={advisoryHref(f.advisory.id)}>{f.advisory.id}</a> <Severity a={f.advisory} />
+                <div class="small">{f.advisory.title}</div>
+              </td>
+              <td class="small">
+                {f.path.join(' → ')} <span class="muted">(asks {f.requirement})</span>
+              </td>
+              <td>{f.semverCompatibleFix ? <>yes: {f.fixVersion}</> : <span class="muted">no: a requirement on the path must change</span>}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <Empty>No known advisory reaches this version through its dependencies.</Empty>
       )}

@@ -3,6 +3,7 @@ import { formatDate } from '../../components/bits.js';
 import { type FormState, FormErrors } from '../../components/forms.js';
 import { packageHref } from '../../components/package-list.js';
 import { ActionText, eventText, type Proposal, StatusPill } from './common.js';
+import { DataTable } from '../../components/data-table.js';
 
 export type Viewer = { canVote: boolean; isAuthorOrChair: boolean; username: string | null; csrf: string | null };
 
@@ -209,34 +210,22 @@ function SchulzeTable(props: { round: SchulzeRound; options: string[] }) {
         Pairwise preferences: how many voters ranked the row above the column, and in brackets the strongest path from row to column. The row beats the column
         when its strongest path is stronger (marked ✓).
       </figcaption>
-      <div class="table-wrap" role="region" tabindex={0} aria-label="Schulze pairwise preferences">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">over →</th>
-              {o.map((c) => (
-                <th scope="col">{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {o.map((r) => (
-              <tr>
-                <th scope="row">{r}</th>
-                {o.map((c) =>
-                  r === c ? (
-                    <td>—</td>
-                  ) : (
-                    <td>
-                      {pairwise[r]?.[c] ?? 0} ({strongest[r]?.[c] ?? 0}){(strongest[r]?.[c] ?? 0) > (strongest[c]?.[r] ?? 0) ? ' ✓' : ''}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Schulze pairwise preferences" columns={['over →', ...o]}>
+        {o.map((r) => (
+          <tr>
+            <th scope="row">{r}</th>
+            {o.map((c) =>
+              r === c ? (
+                <td>—</td>
+              ) : (
+                <td>
+                  {pairwise[r]?.[c] ?? 0} ({strongest[r]?.[c] ?? 0}){(strongest[r]?.[c] ?? 0) > (strongest[c]?.[r] ?? 0) ? ' ✓' : ''}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </DataTable>
     </figure>
   );
 }
