@@ -8,9 +8,8 @@ import type { Principal } from '../api/accounts/principal.js';
 import { changePassword, claimIdentity, identitiesOf, listSessions, ownedPackages, revokeSession, signIn, signInWithGithub, signUp } from '../api/accounts/service.js';
 import { clearSessionCookie, invalidateSession, sessionCookieName, setSessionCookie } from '../api/accounts/sessions.js';
 import { flashToken, takeFlashedToken } from '../api/accounts/token-flash.js';
-import { createApiToken, listTokens, revokeToken } from '../api/accounts/tokens.js';
+import { createToken, listTokens, revokeOwnToken } from '../api/accounts/tokens.js';
 import type { AppDeps } from '../api/lib/deps.js';
-import { audit } from '../api/lib/audit.js';
 import type { AppEnv } from '../api/lib/env.js';
 import { zodFieldErrors } from '../api/lib/on-error.js';
 import { AppError } from '../api/lib/problems.js';
@@ -165,8 +164,7 @@ export function accountRoutes(deps: Deps) {
     const t = parsed.data;
     const expiresAt = t.expiresInDays === 'never' ? null : new Date(now().getTime() + Number(t.expiresInDays) * 86_400_000);
     await db.transaction(async (tx) => {
-      const created = await createApiToken(tx, s.user.id, { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob, expiresAt });
-      await audit(tx, { principal: s, action: 'token.created', subjectType: 'token', subjectKey: String(created.row.id), data: { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob } });
+      const created = await createToken(tx, s, { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob, expiresAt });
       // Shown once on the page the redirect leads to, so a reload never resubmits the form.
       await flashToken(tx, { id: s.session.id, cookieToken: getCookie(c, sessionCookieName(secure)) ?? '' }, created.row.id, created.token, now());
     });
@@ -176,12 +174,8 @@ export function accountRoutes(deps: Deps) {
   web.post('/account/tokens/:id/revoke', async (c) => {
     const s = requireSession(c);
     const id = Number(c.req.param('id'));
-    const done = Number.isSafeInteger(id) && (await db.transaction(async (tx) => {
-      const ok = await revokeToken(tx, s.user.id, id, now());
-      if (ok) await audit(tx, { principal: s, action: 'token.revoked', subjectType: 'token', subjectKey: String(id) });
-      return ok;
-    }));
-    if (!done) throw new AppError('notFound', { detail: 'You have no live token with that id.' });
+    if (!Number.isSafeInteger(id)) throw new AppError('notFound', { detail: 'You have no live token with that id.' });
+    await revokeOwnToken(database, s, id, now());
     return c.redirect('/account?done=token-revoked#tokens', 303);
   });
 

@@ -1,14 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../lib/deps.js';
 import type { AppEnv } from '../lib/env.js';
-import { audit } from '../lib/audit.js';
 import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { access, guarded } from './access.js';
 import { AppError } from '../lib/problems.js';
 import { ownedPackages, identitiesOf } from './service.js';
 import { ApiToken, Me } from './contracts.js';
 import { requireUser } from './principal.js';
-import { listTokens, revokeToken } from './tokens.js';
+import { listTokens, revokeOwnToken } from './tokens.js';
 
 const tags = ['Accounts'];
 
@@ -58,16 +57,11 @@ export function accountApiRoutes({ database, clock }: AppDeps) {
     })
     .openapi(revoke, async (c) => {
       const p = c.get('principal');
-      const user = requireUser(p);
+      requireUser(p);
       const id = c.req.valid('param').id;
       // A token sees no token but itself: any other id is answered as missing.
       if (p!.kind === 'token' && p!.tokenId !== id) throw new AppError('notFound', { detail: 'A token may revoke only itself; manage your other tokens from the account page.' });
-      const ok = await db.transaction(async (tx) => {
-        const revoked = await revokeToken(tx, user.id, id, clock?.() ?? new Date());
-        if (revoked) await audit(tx, { principal: p!, action: 'token.revoked', subjectType: 'token', subjectKey: String(id) });
-        return revoked;
-      });
-      if (!ok) throw new AppError('notFound', { detail: 'You have no live token with that id.' });
+      await revokeOwnToken(database, p!, id, clock?.() ?? new Date());
       return c.body(null, 204);
     });
 }
