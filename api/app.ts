@@ -15,6 +15,7 @@ import { dependentRoutes } from './dependents/routes.js';
 import { exportRoutes } from './export/routes.js';
 import { compatRoutes } from './compat/routes.js';
 import { advisoryRoutes } from './advisories/routes.js';
+import { archiveRoutes } from './archives/routes.js';
 import type { AppEnv } from './lib/env.js';
 import type { Logger } from './lib/logger.js';
 import { zodFieldErrors, respondWithProblem } from './lib/on-error.js';
@@ -103,6 +104,7 @@ export function createApp(appDeps: AppDeps, web?: PagesLayer) {
   app.route('/', packageRoutes(deps));
   app.route('/', compatRoutes(deps));
   app.route('/', advisoryRoutes(deps));
+  app.route('/', archiveRoutes(deps));
   app.route('/', targetRoutes(deps));
   app.route('/', accountApiRoutes(deps));
   app.route('/', maintainerRoutes(deps));

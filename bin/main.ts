@@ -11,7 +11,7 @@ import { startSearchDrain } from '../indexer/sync/search-drain.js';
 import { startProposalCloser } from '../api/governance/scheduler.js';
 import { startTransparencyLog } from '../api/transparency/start.js';
 import { ArchiveStore } from '../api/archives/store.js';
-import { resolveUpstreamIndex } from '../api/archives/upstream.js';
+import { askCargoForItsRegistry, cargoHome, resolveUpstreamIndex } from '../api/archives/upstream.js';
 import { startDailySnapshot } from '../api/export/snapshot.js';
 import path from 'node:path';
 
@@ -36,9 +36,15 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const searchEngineName = config.search.kind === 'meilisearch' ? `Meilisearch at ${config.search.host}` : 'embedded PostgreSQL full-text';
   await search.applySettings().catch((err) => logger.warn({ err: safeError(err) }, 'search engine not reachable at start; updates wait in the outbox'));
   const upstreamIndex = resolveUpstreamIndex(config.archives.upstreamSetting, config.archives.cargoHome);
+  const home = cargoHome(config.archives.cargoHome);
+  const archives = {
+    store: new ArchiveStore(config.archives.dir), upstreamIndex, cargoHome: home,
+    // FERRITE_UPSTREAM_INDEX=none means no registry at all; else a first start may ask cargo which one it uses.
+    discoverUpstream: config.archives.upstreamSetting === 'none' ? undefined : () => askCargoForItsRegistry(home, 'serde'),
+  };
   const app = createHub({
     database, logger, search, publicUrl: config.publicUrl, github: config.github,
-    archives: { store: new ArchiveStore(config.archives.dir), upstreamIndex },
+    archives: { store: archives.store, upstreamIndex },
     exportsDir: path.join(config.dataDir, 'exports'),
     rateLimit: { ...DEFAULT_RATE_LIMIT, trustProxy: config.trustProxy },
     formRateLimit: { ...DEFAULT_FORM_RATE_LIMIT, trustProxy: config.trustProxy },
@@ -80,6 +86,8 @@ export async function serve(env: Record<string, string | undefined> = process.en
     port,
     database,
     logger,
+    /** The archive store and its sources, for the first start's archive step. */
+    archives,
     search,
     async stop() {
       drain.stop();

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +59,18 @@ export function resolveUpstreamIndex(setting: string | undefined, cargoHomeSetti
   if (setting === 'none') return null;
   if (setting) return sparse(setting);
   return cargoSparseIndex(cargoHome(cargoHomeSetting));
+}
+
+/**
+ * When cargo has never reached its registry from this CARGO_HOME, nothing on disk names it: ask
+ * cargo itself (`cargo info <crate>` reads the default registry's index and caches its config.json),
+ * then read the cache as above. Null when cargo is missing, offline or answers otherwise.
+ */
+export async function askCargoForItsRegistry(home: string, crate: string): Promise<string | null> {
+  await new Promise<void>((resolve) => {
+    execFile('cargo', ['info', '--quiet', crate], { cwd: os.tmpdir(), env: { ...process.env, CARGO_HOME: home, CARGO_TERM_COLOR: 'never' }, timeout: 60_000 }, () => resolve());
+  });
+  return cargoSparseIndex(home);
 }
 
 /** cargo's `dl` rules: markers are replaced; a template without any gets `/{crate}/{version}/download`. */

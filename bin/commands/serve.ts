@@ -21,7 +21,7 @@ export async function serveCommand(env: Record<string, string | undefined> = pro
   server = await serve(env, { logger });
   await seedTargets(server.database);
   // The hub serves at once; a first indexing of an empty catalog runs beside it.
-  offerFirstIndex(server.database, env, { input: process.stdin, out: process.stderr }).catch((err) =>
+  offerFirstIndex(server.database, env, { input: process.stdin, out: process.stderr }, server.archives).catch((err) =>
     logger.error({ err: safeError(err) }, 'first indexing failed; the hub keeps serving'),
   );
   await stopSignal;

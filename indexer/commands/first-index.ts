@@ -13,6 +13,13 @@ import { formatDependentsSummary, refreshDependents } from '../../api/dependents
 import { formatCategoriesSummary, indexCategories } from './index-categories.js';
 import { formatManifestSummary, indexManifests } from './index-manifests.js';
 import { formatAdvisoriesSummary, indexAdvisories } from './index-advisories.js';
+import { archiveStep, formatArchiveStep, type IndexArchivesOptions } from './index-archives.js';
+
+/** Where the first start's archives come from: the hub's store, cargo's cache and the upstream index (or none). */
+export type FirstIndexArchives = Omit<IndexArchivesOptions, 'out' | 'crates' | 'allVersions' | 'fromCargoCache'> & {
+  /** Finds the registry cargo uses when nothing on disk names it yet (see askCargoForItsRegistry); absent when turned off. */
+  discoverUpstream?: () => Promise<string | null>;
+};
 
 export type FirstIndexEnv = {
   /** A local crates.io index (directory or .tar.gz) to read the starter crates from. */
@@ -45,8 +52,14 @@ export function seedData(env: FirstIndexEnv) {
  * On an empty catalog, offers to index the starter list. On a terminal it asks first; anywhere
  * else it goes ahead without waiting for input. A source that cannot be reached is reported in
  * one line and skipped. Runs while the hub already serves requests.
+ *
+ * With `archives`, crates come (failing a configured source or the data set) from the upstream
+ * index, the registry cargo on this machine uses, and each crate's newest archive follows at once:
+ * descriptions, licences and READMEs the index lines lack.
  */
-export async function offerFirstIndex(database: Database, env: FirstIndexEnv, io: { input: NodeJS.ReadableStream & { isTTY?: boolean }; out: NodeJS.WritableStream }) {
+export async function offerFirstIndex(
+  database: Database, env: FirstIndexEnv, io: { input: NodeJS.ReadableStream & { isTTY?: boolean }; out: NodeJS.WritableStream }, archives?: FirstIndexArchives,
+) {
   if (env.FERRITE_FIRST_INDEX === '0') return;
   const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from packages`);
   if ((row?.n ?? 0) > 0) return;
@@ -60,6 +73,8 @@ export async function offerFirstIndex(database: Database, env: FirstIndexEnv, io
   }
   const configured = env.FERRITE_CRATES_INDEX ?? env.FERRITE_CRATES_SPARSE_URL;
   const seed = configured ? null : seedData(env);
+  if (archives && !archives.upstreamIndex && archives.discoverUpstream) archives = { ...archives, upstreamIndex: await archives.discoverUpstream() };
+  const registry = !configured && !seed ? archives?.upstreamIndex : null;
   if (configured) {
     // A local index is read whole: it is fast, and the starter crates' dependencies come along.
     io.out.write(formatSummary(await indexCrates(database, [configured], { crates: STARTER_CRATES, out: io.out })) + '\n');
@@ -73,12 +88,27 @@ export async function offerFirstIndex(database: Database, env: FirstIndexEnv, io
       io.out.write(`${formatManifestSummary(manifests)} (workspace roots and crates not in the index; listed in index_runs)\n`);
     }
     if (seed.categories) io.out.write(formatCategoriesSummary(await indexCategories(database, seed.categories)) + '\n');
-    if (seed.advisories) io.out.write(formatAdvisoriesSummary(await indexAdvisories(database, [seed.advisories], { out: io.out })) + '\n');
+  } else if (registry) {
+    io.out.write(`crates: the starter list from ${registry}, the registry cargo on this machine uses (set FERRITE_CRATES_INDEX or FERRITE_CRATES_SPARSE_URL to use another source)\n`);
+    io.out.write(formatSummary(await indexCrates(database, [registry], { crates: STARTER_CRATES, out: io.out })) + '\n');
   } else {
     io.out.write('skipped crates: no crates index configured (set FERRITE_CRATES_INDEX to an index directory or .tar.gz, or FERRITE_CRATES_SPARSE_URL)\n');
   }
+  if (archives) await firstArchives(database, archives, io.out);
+  if (seed?.advisories) io.out.write(formatAdvisoriesSummary(await indexAdvisories(database, [seed.advisories], { out: io.out })) + '\n');
   const npm = await indexNpm(database, STARTER_NPM, { out: io.out });
   io.out.write(formatNpmSummary(npm) + '\n');
   io.out.write(formatCompatSummary(await runCompatPass(database)) + '\n');
   io.out.write(formatDependentsSummary(await refreshDependents(database)) + '\n');
+}
+
+/**
+ * Each indexed crate's newest archive, most depended-on first (the home page lists those), so
+ * real descriptions appear within a minute or two; a progress line every few seconds. An
+ * unreachable registry is reported and the start goes on.
+ */
+async function firstArchives(database: Database, archives: FirstIndexArchives, out: NodeJS.WritableStream) {
+  await refreshDependents(database);
+  out.write(`archives: each crate's newest version, from cargo's cache (${archives.cargoHome}) first${archives.upstreamIndex ? `, then ${archives.upstreamIndex}` : ''}; progress every 5 s\n`);
+  out.write(formatArchiveStep(await archiveStep(database, { ...archives, out })) + '\n');
 }

@@ -4,8 +4,9 @@ import type { Database } from '../../api/db/client.js';
 import { archiveTarget, type ArchiveTarget, recordArchive, storedArchive } from '../../api/archives/service.js';
 import { ArchiveRefused, type ArchiveStore } from '../../api/archives/store.js';
 import { downloadUrl, fetchArchive, readDlTemplate } from '../../api/archives/upstream.js';
+import { createProgress, type Progress } from '../progress.js';
 import { RunLog } from '../run-log.js';
-import { cargoCacheArchives } from '../archives/cargo-cache.js';
+import { type CachedArchive, cargoCacheArchives } from '../archives/cargo-cache.js';
 import { versionsWithoutArchive } from '../archives/wanted.js';
 
 export type IndexArchivesOptions = {
@@ -22,6 +23,7 @@ export type IndexArchivesOptions = {
   fetch?: typeof fetch;
   attempts?: number;
   backoffMs?: number;
+  progress?: Progress;
   out?: NodeJS.WritableStream;
 };
 
@@ -45,13 +47,29 @@ export type IndexArchivesResult = {
  * reported and never stop the run; a re-run skips what is stored, so an interrupted run resumes.
  */
 export async function indexArchives(database: Database, opts: IndexArchivesOptions): Promise<IndexArchivesResult> {
-  const out = opts.out ?? process.stderr;
-  const log = new RunLog(database, out);
+  const log = new RunLog(database, opts.out ?? process.stderr);
   await log.begin('index archives', [opts.cargoHome, ...(opts.fromCargoCache ? [] : [opts.upstreamIndex ?? 'no upstream'])]);
   const started = performance.now();
   const r: IndexArchivesResult = { cached: { imported: 0, alreadyStored: 0, notIndexed: 0 }, downloaded: 0, refused: 0, failed: 0, unreadable: 0, bytes: 0, seconds: 0 };
+  const stats = () => ({ imported: r.cached.imported, alreadyStored: r.cached.alreadyStored, downloaded: r.downloaded, refused: r.refused, failed: r.failed, unreadable: r.unreadable, bytes: r.bytes });
+  try {
+    await importAndDownload(database, opts, log, r);
+  } catch (err) {
+    await log.finish('failed', stats()).catch(() => {});
+    throw err;
+  }
+  r.seconds = (performance.now() - started) / 1000;
+  await log.finish('completed', stats());
+  return r;
+}
+
+/** The body of `indexArchives`: cargo's cache first, then downloads; counts go to `r`, problems to `log`. */
+async function importAndDownload(database: Database, opts: IndexArchivesOptions, log: RunLog, r: IndexArchivesResult) {
   const { db } = database;
   const concurrency = opts.concurrency ?? 4;
+  const progress = opts.progress ?? createProgress();
+  let done = 0;
+  const advance = () => progress.update(++done, { imported: r.cached.imported, downloaded: r.downloaded, refused: r.refused, failed: r.failed });
 
   const record = async (t: ArchiveTarget, size: number, origin: 'cargo-cache' | 'download', file: string) => {
     const rec = await recordArchive(db, opts.store, t, { size, origin });
@@ -61,7 +79,14 @@ export async function indexArchives(database: Database, opts: IndexArchivesOptio
   };
 
   const cached = [...cargoCacheArchives(opts.cargoHome, (file) => log.problem({ file, reason: 'not named <crate>-<version>.crate; ignored' }))];
+  progress.start(`archives from cargo's cache (${opts.cargoHome})`, 'archives', cached.length);
   await pMap(cached, async (c) => {
+    await importCached(c);
+    advance();
+  }, { concurrency });
+  progress.stop();
+
+  async function importCached(c: CachedArchive) {
     const t = await archiveTarget(db, c.name, c.version);
     if (!t || (opts.crates?.length && !opts.crates.includes(t.name))) {
       r.cached.notIndexed++;
@@ -81,7 +106,7 @@ export async function indexArchives(database: Database, opts: IndexArchivesOptio
       else r.failed++;
       log.problem({ file: c.file, reason: (err as Error).message });
     }
-  }, { concurrency });
+  }
 
   if (!opts.fromCargoCache) {
     const missing = await versionsWithoutArchive(db, { allVersions: opts.allVersions ?? false, crates: opts.crates });
@@ -95,6 +120,8 @@ export async function indexArchives(database: Database, opts: IndexArchivesOptio
       }
     }
     if (template) {
+      done = 0;
+      progress.start(`archives from ${opts.upstreamIndex}`, 'archives', missing.length);
       await pMap(missing, async (t) => {
         const url = downloadUrl(template!, t.name, t.num, t.cksum);
         try {
@@ -108,16 +135,34 @@ export async function indexArchives(database: Database, opts: IndexArchivesOptio
           else r.failed++;
           log.problem({ file: url, reason: `${t.name} ${t.num}: ${(err as Error).message}` });
         }
+        advance();
       }, { concurrency: opts.concurrency ?? 8 });
+      progress.stop();
     }
   }
-  r.seconds = (performance.now() - started) / 1000;
-  await log.finish('completed', { imported: r.cached.imported, alreadyStored: r.cached.alreadyStored, downloaded: r.downloaded, refused: r.refused, failed: r.failed, unreadable: r.unreadable, bytes: r.bytes });
-  return r;
 }
 
 export function formatArchivesSummary(r: IndexArchivesResult): string {
   const mb = (r.bytes / 1024 / 1024).toFixed(1);
   return `Archives in ${r.seconds.toFixed(1)} s: ${r.cached.imported} imported from cargo's cache (${r.cached.alreadyStored} already stored, ${r.cached.notIndexed} not indexed here), `
     + `${r.downloaded} downloaded, ${r.refused} refused (checksum or size), ${r.failed} failed, ${r.unreadable} unreadable; ${mb} MB stored`;
+}
+
+/** What the archive step of a larger run (`index crates`, the first start) gives: its result, or why it stopped. */
+export type ArchiveStepResult = IndexArchivesResult | { error: string };
+
+/**
+ * `indexArchives` as one step of a larger run: it never fails that run. Single archives already
+ * fail alone; this catches the rest (the database gone away), and a re-run resumes.
+ */
+export async function archiveStep(database: Database, opts: IndexArchivesOptions): Promise<ArchiveStepResult> {
+  try {
+    return await indexArchives(database, opts);
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+export function formatArchiveStep(r: ArchiveStepResult): string {
+  return 'error' in r ? `archives: stopped early (${r.error}); a re-run resumes them` : formatArchivesSummary(r);
 }

@@ -6,6 +6,7 @@ import { createProgress, type Progress } from '../progress.js';
 import { RunLog } from '../run-log.js';
 import { type IndexFile, openLocalIndex } from '../sources/crates-index-files.js';
 import { readSparseConfig, SourceUnreachable, sparseIndexFiles } from '../sources/sparse-index.js';
+import { archiveStep, formatArchiveStep, type ArchiveStepResult, type IndexArchivesOptions } from './index-archives.js';
 
 export type IndexCratesOptions = {
   /** Crate names to fetch from a sparse index (which has no listing). */
@@ -14,9 +15,18 @@ export type IndexCratesOptions = {
   progress?: Progress;
   out?: NodeJS.WritableStream;
   fetch?: typeof fetch;
+  /**
+   * After the index records, the archive step (`ferrite index archives`) for every indexed crate
+   * still missing its archive; `--no-archives` leaves this unset.
+   */
+  archives?: Omit<IndexArchivesOptions, 'out' | 'fetch'>;
 };
 
-export type IndexCratesResult = IngestStats & { seconds: number; notModified: number; unreachable: string[] };
+export type IndexCratesResult = IngestStats & {
+  seconds: number; notModified: number; unreachable: string[];
+  /** The archive step's result; null when it was not asked for, or a reason when it could not run. */
+  archives: ArchiveStepResult | null;
+};
 
 /**
  * `ferrite index crates <dir|file|.tar.gz|sparse-url>…`: loads each input in turn. An input that
@@ -30,7 +40,7 @@ export async function indexCrates(database: Database, inputs: string[], opts: In
   const started = performance.now();
   const total: IndexCratesResult = {
     files: 0, filesUnchanged: 0, versionsRead: 0, linesSkipped: 0, packagesChanged: 0, versionsWritten: 0, versionsRemoved: 0,
-    seconds: 0, notModified: 0, unreachable: [],
+    seconds: 0, notModified: 0, unreachable: [], archives: null,
   };
   try {
     for (const input of inputs) {
@@ -45,12 +55,13 @@ export async function indexCrates(database: Database, inputs: string[], opts: In
     }
     total.seconds = (performance.now() - started) / 1000;
     await log.finish('completed', summaryStats(total));
-    return total;
   } catch (err) {
     progress.stop();
     await log.finish('failed', summaryStats(total)).catch(() => {});
     throw err;
   }
+  if (opts.archives) total.archives = await archiveStep(database, { ...opts.archives, fetch: opts.fetch, out });
+  return total;
 }
 
 type OpenedInput = { files: AsyncIterable<IndexFile>; position: (s: IngestStats) => number };
@@ -120,5 +131,6 @@ export function formatSummary(t: IndexCratesResult): string {
     `  versions: ${n(t.versionsRead)} read, ${n(t.versionsWritten)} written, ${n(t.versionsRemoved)} removed (${n(rate)} versions/s)`,
     `  packages changed: ${n(t.packagesChanged)}`,
     `  lines skipped: ${n(t.linesSkipped)}${t.unreachable.length ? `; inputs skipped: ${t.unreachable.join(', ')}` : ''}`,
+    ...(t.archives === null ? [] : [`  ${formatArchiveStep(t.archives)}`]),
   ].join('\n');
 }

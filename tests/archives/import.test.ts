@@ -186,6 +186,31 @@ describe.skipIf(!hasCargo)('crate archives from cargo\'s cache', () => {
     expect(await htmlProblems(html)).toEqual([]);
   });
 
+  it('answers GET …/{version}/archive with the archive\'s facts and where they came from, as the OpenAPI document describes', async () => {
+    const v = version('heapless');
+    const body = await expectJson(await t.app.request(`/api/v1/crates/heapless/${v}/archive`), 200);
+    const pkg = (parseToml(fileInArchive(archiveOf('heapless'), `heapless-${v}/Cargo.toml`)) as { package: Record<string, any> }).package;
+    expect(body).toMatchObject({ source: 'archive', crate: 'heapless', version: v });
+    expect(body.archive).toMatchObject({ sha256: sha256File(archiveOf('heapless')), size: fs.statSync(archiveOf('heapless')).size, origin: 'cargo-cache', downloadUrl: `/api/v1/crates/heapless/${v}/download` });
+    expect(new Date(body.archive.storedAt).getTime()).not.toBeNaN();
+    expect(body.manifest).toMatchObject({ name: 'heapless', version: v, description: pkg.description?.trim(), license: pkg.license, repository: pkg.repository });
+    expect(body.noStd).toMatchObject({ kind: 'always', file: 'src/lib.rs' });
+    expect(body.readme.path).toBe(pkg.readme ?? 'README.md');
+    expect(body.readme.html).not.toMatch(/<script/i);
+    const doc = await expectJson(await t.app.request('/api/openapi.json'), 200);
+    const op = doc.paths['/api/v1/crates/{name}/{version}/archive'].get;
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    expect(op.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/ArchiveFacts');
+  });
+
+  it('answers the archive facts of an unknown crate or version, or of a version without a stored archive, with a 404; a bad version with a 400', async () => {
+    await expectProblem(await t.app.request('/api/v1/crates/no-such-crate-here/1.0.0/archive'), 404, 'packageNotFound');
+    await expectProblem(await t.app.request('/api/v1/crates/itoa/99.0.0/archive'), 404, 'versionNotFound');
+    const none = await expectProblem(await t.app.request('/api/v1/crates/itoa/1.0.0/archive'), 404, 'notFound');
+    expect(JSON.stringify(none)).toContain('no archive of itoa 1.0.0');
+    await expectProblem(await t.app.request('/api/v1/crates/itoa/1.0.0%2F..%2Fx/archive'), 400, 'invalidRequest');
+  });
+
   it('says so when no archive of a version is stored', async () => {
     const html = await (await t.app.request('/crates/itoa?version=1.0.0')).text();
     expect(html).toContain('Ferrite holds no archive of this version yet, so no README.');

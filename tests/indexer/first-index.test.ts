@@ -3,13 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import { parse as parseToml } from 'smol-toml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { offerFirstIndex } from '../../indexer/commands/first-index.js';
 import { STARTER_CRATES } from '../../indexer/starter-list.js';
 import { useTestApp } from '../setup/app.js';
 import { createCrate } from '../setup/factories.js';
-import { realIndexFile, scratchIndex } from '../setup/index-fixtures.js';
+import { realIndexFile, realLines, scratchIndex } from '../setup/index-fixtures.js';
 import { SHARED_DATA } from '../setup/shared-data.js';
+import { ArchiveStore } from '../../api/archives/store.js';
+import { defaultVersion } from '../../api/engine/formats/versions-order.js';
+import { cargoFetch, fileInArchive, hasCargo } from '../archives/crate-files.js';
 
 function io() {
   const lines: string[] = [];
@@ -85,5 +89,46 @@ describe('first indexing beside the real-data folder', () => {
     expect(cudarc!.description).toMatch(/CUDA/i);
     const [cats] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from categories`);
     expect(cats!.n).toBeGreaterThan(50);
+  });
+});
+
+describe.skipIf(!hasCargo)('first indexing with the archive step', () => {
+  const t = useTestApp();
+  afterEach(() => vi.unstubAllEnvs());
+  const some = ['nb', 'critical-section'];
+  const newest = (n: string) => defaultVersion(realLines(n).map((l) => JSON.parse(l) as { vers: string; yanked: boolean }).map((r) => ({ num: r.vers, yanked: r.yanked })))!;
+
+  it('fills descriptions from each crate\'s newest archive in cargo\'s cache, and goes on when the registry cannot be reached', async () => {
+    // cargo's own cache, filled by the real cargo with exactly the versions the index calls newest.
+    const fetched = cargoFetch(Object.fromEntries(some.map((n) => [n, `=${newest(n)}`])));
+    const root = scratchIndex(Object.fromEntries(some.map((n) => [n, fs.readFileSync(realIndexFile(n), 'utf8')])));
+    vi.stubEnv('NPM_REGISTRY_URL', 'http://127.0.0.1:9/');
+    const s = io();
+    const store = new ArchiveStore(fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-first-store-')));
+    await offerFirstIndex(t.database, { FERRITE_CRATES_INDEX: root }, s, { store, cargoHome: fetched.home, upstreamIndex: 'http://127.0.0.1:9/' });
+    expect(s.lines).toContain(`archives: each crate's newest version, from cargo's cache (${fetched.home}) first, then http://127.0.0.1:9/; progress every 5 s`);
+    expect(s.lines.find((l) => l.startsWith('Archives in'))).toMatch(/: 2 imported from cargo's cache/);
+    const rows = await t.database.rows<{ name: string; description: string | null }>(sql`select name, description from packages order by name`);
+    for (const r of rows) {
+      const pkg = (parseToml(fileInArchive(path.join(fetched.cacheDir, `${r.name}-${newest(r.name)}.crate`), `${r.name}-${newest(r.name)}/Cargo.toml`)) as { package: { description: string } }).package;
+      expect(r.description, r.name).toBe(pkg.description.trim());
+    }
+  }, 120_000);
+});
+
+describe('first indexing without the data set', () => {
+  const t = useTestApp();
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('reads the starter list from the registry cargo uses; an unreachable one is reported and the start goes on', async () => {
+    vi.stubEnv('NPM_REGISTRY_URL', 'http://127.0.0.1:9/');
+    const s = io();
+    const store = new ArchiveStore(fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-first-store-')));
+    const emptyHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-empty-cargo-'));
+    await offerFirstIndex(t.database, { FERRITE_SEED_DATA: path.join(os.tmpdir(), 'no-such-ferrite-data') }, s, { store, cargoHome: emptyHome, upstreamIndex: 'http://127.0.0.1:9/' });
+    expect(s.lines).toContain('crates: the starter list from http://127.0.0.1:9/, the registry cargo on this machine uses (set FERRITE_CRATES_INDEX or FERRITE_CRATES_SPARSE_URL to use another source)');
+    expect(s.lines.filter((l) => l.startsWith('skipped http://127.0.0.1:9/: '))).toHaveLength(1);
+    expect(s.lines.find((l) => l.startsWith('Archives in'))).toMatch(/0 imported .* 0 downloaded, 0 refused \(checksum or size\), 0 failed/);
+    expect(await count(t)).toBe(0);
   });
 });
