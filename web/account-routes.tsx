@@ -1,30 +1,26 @@
-import { GitHub, generateState } from 'arctic';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
-import type { z } from 'zod';
-import { ChangePasswordForm, IdentityForm, NewTokenForm, SignInForm, SignUpForm } from '../api/accounts/contracts.js';
+import { getCookie } from 'hono/cookie';
+import { ChangePasswordForm, IdentityForm, NewTokenForm } from '../api/accounts/contracts.js';
 import type { Principal } from '../api/accounts/principal.js';
-import { changePassword, claimIdentity, identitiesOf, listSessions, ownedPackages, revokeSession, signIn, signInWithGithub, signUp } from '../api/accounts/service.js';
-import { clearSessionCookie, invalidateSession, sessionCookieName, setSessionCookie } from '../api/accounts/sessions.js';
+import { changePassword, claimIdentity, identitiesOf, listSessions, ownedPackages, revokeSession } from '../api/accounts/service.js';
+import { sessionCookieName } from '../api/accounts/sessions.js';
 import { flashToken, takeFlashedToken } from '../api/accounts/token-flash.js';
 import { createToken, listTokens, revokeOwnToken } from '../api/accounts/tokens.js';
 import type { AppDeps } from '../api/lib/deps.js';
 import type { AppEnv } from '../api/lib/env.js';
-import { zodFieldErrors } from '../api/lib/on-error.js';
 import { AppError } from '../api/lib/problems.js';
-import { clientKey } from '../api/lib/rate-limit.js';
 import { AffiliationInput, addAffiliation, removeAffiliation } from '../api/contributors/affiliations.js';
 import { personOfUser } from '../api/contributors/people.js';
 import { accountProfile, decideSuggestion, setHidden } from '../api/contributors/service.js';
 import { answerInvitation, pendingInvitations } from '../api/owners/service.js';
 import type { FormState } from './components/forms.js';
 import { csrfToken, verifyCsrf } from './csrf.js';
-import { formOf } from './form-body.js';
+import { formOf, parseForm } from './form-body.js';
 import { AccountView } from './pages/account.js';
-import { SignInView, SignUpView } from './pages/auth.js';
+import { sessionOf } from './sign-in-routes.js';
 
-type Deps = Pick<AppDeps, 'database' | 'publicUrl' | 'github' | 'rateLimit' | 'clock'>;
+type Deps = Pick<AppDeps, 'database' | 'publicUrl' | 'clock'>;
 
 const NOTICES: Record<string, string> = {
   'token-revoked': 'The token is revoked; requests using it are refused from now on.',
@@ -42,81 +38,14 @@ const NOTICES: Record<string, string> = {
   'affiliation-removed': 'Affiliation removed.',
 };
 
-function parseForm<T extends z.ZodType>(schema: T, form: Record<string, unknown>): { ok: true; data: z.infer<T> } | { ok: false; state: FormState } {
-  const r = schema.safeParse(form);
-  if (r.success) return { ok: true, data: r.data };
-  return { ok: false, state: { message: 'Please correct the fields below.', errors: zodFieldErrors(r.error), values: stringValues(form) } };
-}
-
-/** Echoed values never include secrets: password fields are always re-typed. */
-const stringValues = (form: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(form).filter(([k, v]) => typeof v === 'string' && !/password|current|next/i.test(k)) as [string, string][]);
-
-/** Only a path on this site may follow sign-in, never another origin. */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/account');
-
-const sessionOf = (c: Context<AppEnv>) => {
-  const p = c.get('principal');
-  return p?.kind === 'session' ? p : null;
-};
-
+/** The signed-in account page and its forms: tokens, sessions, password, identities, invitations, the contributor profile. */
 export function accountRoutes(deps: Deps) {
   const { database } = deps;
   const db = database.db;
   const now = () => deps.clock?.() ?? new Date();
   const secure = deps.publicUrl.startsWith('https:');
   const web = new Hono<AppEnv>();
-  web.use('/sign-in', verifyCsrf(deps.publicUrl));
-  web.use('/sign-up', verifyCsrf(deps.publicUrl));
-  web.use('/sign-out', verifyCsrf(deps.publicUrl));
   web.use('/account/*', verifyCsrf(deps.publicUrl));
-
-  const signInPage = (c: Context<AppEnv>, state?: FormState, status: 200 | 400 | 401 | 429 = 200) => {
-    c.status(status);
-    return c.render(<SignInView csrf={csrfToken(c, secure)} state={state} github={!!deps.github} next={c.req.query('next')} />, { title: 'Sign in', description: 'Sign in to Ferrite to publish metadata for the packages you own.' });
-  };
-  const signUpPage = (c: Context<AppEnv>, state?: FormState, status: 200 | 400 | 409 = 200) => {
-    c.status(status);
-    return c.render(<SignUpView csrf={csrfToken(c, secure)} state={state} />, { title: 'Create an account', description: 'Create a Ferrite account to publish metadata and compatibility reports.' });
-  };
-
-  web.get('/sign-in', (c) => (sessionOf(c) ? c.redirect('/account', 303) : signInPage(c)));
-  web.post('/sign-in', async (c) => {
-    const form = await formOf(c);
-    const parsed = parseForm(SignInForm, form);
-    if (!parsed.ok) return signInPage(c, parsed.state, 400);
-    try {
-      const { token, session } = await signIn(database, parsed.data, clientKey(c, deps.rateLimit?.trustProxy ?? false), now(), c.req.header('user-agent'));
-      setSessionCookie(c, token, session.expiresAt, secure);
-      return c.redirect(safeNext(form.next), 303);
-    } catch (err) {
-      if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
-      if (err.headers?.['retry-after']) c.header('retry-after', err.headers['retry-after']);
-      return signInPage(c, { message: err.detail, values: stringValues(form) }, err.status as 401);
-    }
-  });
-
-  web.get('/sign-up', (c) => (sessionOf(c) ? c.redirect('/account', 303) : signUpPage(c)));
-  web.post('/sign-up', async (c) => {
-    const form = await formOf(c);
-    const parsed = parseForm(SignUpForm, form);
-    if (!parsed.ok) return signUpPage(c, parsed.state, 400);
-    try {
-      const { token, session } = await signUp(database, parsed.data, now(), c.req.header('user-agent'));
-      setSessionCookie(c, token, session.expiresAt, secure);
-      return c.redirect('/account', 303);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 409) throw err;
-      return signUpPage(c, { message: err.detail, errors: err.errors, values: stringValues(form) }, 409);
-    }
-  });
-
-  web.post('/sign-out', async (c) => {
-    const s = sessionOf(c);
-    if (s) await invalidateSession(db, s.session.id);
-    clearSessionCookie(c, secure);
-    return c.redirect('/', 303);
-  });
 
   /** The account page, for a signed-in browser session only (API tokens do not open web pages). */
   const requireSession = (c: Context<AppEnv>) => {
@@ -258,41 +187,5 @@ export function accountRoutes(deps: Deps) {
     return c.redirect('/account?done=affiliation-removed#profile', 303);
   });
 
-  githubSignIn(web, deps, now, secure);
   return web;
-}
-
-const STATE_COOKIE = 'ferrite_github_state';
-
-/**
- * "Sign in with GitHub" (OAuth through arctic), only when a client id and secret are configured.
- * The callback checks the state, exchanges the code, reads the GitHub login, and signs in the
- * account holding that verified identity, creating it on first use.
- */
-function githubSignIn(web: Hono<AppEnv>, deps: Deps, now: () => Date, secure: boolean) {
-  const cfg = deps.github;
-  if (!cfg) {
-    web.get('/sign-in/github', () => {
-      throw new AppError('notAvailable', { detail: 'GitHub sign-in is not configured on this hub (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET).' });
-    });
-    return;
-  }
-  const github = new GitHub(cfg.clientId, cfg.clientSecret, `${deps.publicUrl}/sign-in/github/callback`);
-  web.get('/sign-in/github', (c) => {
-    const state = generateState();
-    setCookie(c, STATE_COOKIE, state, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: 600 });
-    return c.redirect(github.createAuthorizationURL(state, ['read:user']).toString(), 302);
-  });
-  web.get('/sign-in/github/callback', async (c) => {
-    const state = c.req.query('state');
-    const code = c.req.query('code');
-    if (!state || !code || state !== getCookie(c, STATE_COOKIE)) throw new AppError('invalidRequest', { detail: 'The GitHub sign-in expired or did not start here. Try again.' });
-    const tokens = await github.validateAuthorizationCode(code);
-    const res = await fetch('https://api.github.com/user', { headers: { authorization: `Bearer ${tokens.accessToken()}`, 'user-agent': 'ferrite' } });
-    if (!res.ok) throw new AppError('invalidRequest', { detail: 'GitHub did not confirm the account.' });
-    const login = String(((await res.json()) as { login?: unknown }).login ?? '');
-    const { token, session } = await signInWithGithub(deps.database, login, now(), c.req.header('user-agent'));
-    setSessionCookie(c, token, session.expiresAt, secure);
-    return c.redirect('/account', 303);
-  });
 }

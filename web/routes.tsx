@@ -12,6 +12,7 @@ import { emptyQuery } from '../api/search/query.js';
 import { searchPackages } from '../api/search/service.js';
 import { isSearchUnavailable, SEARCH_RETRY_AFTER_S } from '../api/search/unavailable.js';
 import { accountRoutes } from './account-routes.js';
+import { signInRoutes } from './sign-in-routes.js';
 import { manageRoutes } from './manage-routes.js';
 import { contributorRoutes } from './contributor-routes.js';
 import { governanceRoutes } from './governance-routes.js';
@@ -111,6 +112,7 @@ export function webRoutes(deps: WebDeps) {
   const web = new Hono<AppEnv>();
   web.route('/', assetRoutes());
   web.use('*', jsxRenderer(RenderedLayout, { docType: true }));
+  web.route('/', signInRoutes(deps));
   web.route('/', accountRoutes(deps));
   web.route('/', contributorRoutes(deps));
   web.route('/', manageRoutes(deps));
