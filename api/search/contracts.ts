@@ -67,6 +67,7 @@ export const SearchResponse = z
     perPage: z.number().int(),
     nextPage: z.number().int().nullable(),
     engine: z.enum(['postgres', 'meilisearch']),
+    sort: z.enum(SORTS).openapi({ description: 'The order the items are in (the asked one, or the default).' }),
     correction: z
       .object({ q: z.string(), original: z.string() })
       .nullable()

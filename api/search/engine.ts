@@ -42,7 +42,7 @@ export type SearchDocument = {
   strengths?: Record<string, 'verified' | 'declared' | 'inferred'>;
 };
 
-export const SORTS = ['relevance', 'downloads', 'recent', 'name'] as const;
+export const SORTS = ['relevance', 'downloads', 'dependents', 'recent', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export type SearchRequest = {

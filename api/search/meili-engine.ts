@@ -25,7 +25,7 @@ export function meiliSettings(synonyms: SynonymMap): Settings {
   return {
     searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
     filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
-    sortableAttributes: ['downloads', 'updatedAt', 'name'],
+    sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
     // A council recommendation outranks popularity among equally good text matches.
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
     stopWords: [...STOP_WORDS].sort(),
@@ -84,10 +84,11 @@ function facetWords(d: SearchDocument) {
 /** What is stored in Meilisearch: the document, with category ancestors added for prefix filtering. */
 export function meiliDocument(d: SearchDocument) {
   const ancestors = d.categories.flatMap((c) => c.split('::').map((_, i, parts) => parts.slice(0, i + 1).join('::')));
-  return { ...d, categories: [...new Set(ancestors)], recommended: d.councils?.length ? 1 : 0, ...facetWords(d) };
+  // Uncounted is none, so the "most depended on" order is total (Meilisearch sorts a missing field last).
+  return { ...d, dependents: d.dependents ?? 0, categories: [...new Set(ancestors)], recommended: d.councils?.length ? 1 : 0, ...facetWords(d) };
 }
 
-const SORT: Record<SearchRequest['sort'], string[] | undefined> = { relevance: undefined, downloads: ['downloads:desc'], recent: ['updatedAt:desc'], name: ['name:asc'] };
+const SORT: Record<SearchRequest['sort'], string[] | undefined> = { relevance: undefined, downloads: ['downloads:desc'], dependents: ['dependents:desc', 'name:asc'], recent: ['updatedAt:desc'], name: ['name:asc'] };
 
 /** Meilisearch through the official client. Every write waits for its task, so a failure is a thrown error the outbox retries. */
 export class MeiliSearchEngine implements SearchEngine {

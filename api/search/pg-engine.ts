@@ -18,10 +18,42 @@ const CATALOG_FACETS_MS = 30_000;
 const SYNONYMS_MS = 60_000;
 /** A word shorter than this is never corrected: too many names are one edit away. */
 const MIN_CORRECTION_LENGTH = 4;
-/** Relevance is computed over at most this many matches (the most downloaded), so common words stay fast. */
-const CANDIDATES = 2000;
+/**
+ * Relevance is computed over at most this many matches, those whose name holds a query word first,
+ * then the most downloaded, so common words stay fast (the full rank costs about 10 µs a row).
+ */
+const CANDIDATES = 1000;
 
-const textArray = (xs: string[]) => sql`array(select json_array_elements_text(${JSON.stringify(xs)}::json))::text[]`;
+/**
+ * Values as one `text[]` literal parameter: the planner sees the values (an `array(select …)` is an
+ * InitPlan it cannot estimate, so `profile:cloud parser` was planned as a scan of every cloud row).
+ */
+const textArray = (xs: string[]) => sql`${`{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+
+/**
+ * Whether any document matches a tsquery. A plain `exists` is planned for its first row, as a scan
+ * of the whole table that never finds one for a word no document has (460 ms at 190k documents);
+ * a materialized CTE is planned for all its rows, so the word index answers.
+ */
+const anyDocument = (q: SQL) => sql`(with m as materialized (select 1 from search_documents d where d.tsv @@ ${q}) select exists (select 1 from m))`;
+
+type FacetCount = { value: string; n: number };
+/**
+ * Facet value counts over a `matched` CTE of search_documents rows. Rows are grouped by their whole
+ * facet array first: facets have few values, so many packages share one array and each distinct
+ * array is unnested once (8,600 `profile:embedded` rows unnested are 74,000).
+ */
+const facetCountQuery = sql`select v as value, sum(g.n)::int as n
+  from (select m.facet_values, count(*) as n from matched m group by m.facet_values) g, unnest(g.facet_values) v group by v`;
+
+function facetObject(rows: FacetCount[]): SearchResult['facets'] {
+  const out: SearchResult['facets'] = {};
+  for (const r of rows) {
+    const at = r.value.indexOf(':');
+    (out[r.value.slice(0, at) as FacetName] ??= {})[r.value.slice(at + 1)] = r.n;
+  }
+  return out;
+}
 
 /** Every facet value of a document as `facet:value` (the facet_values column); values may hold `:`. */
 export function facetValues(d: SearchDocument): string[] {
@@ -68,15 +100,19 @@ export class PostgresSearchEngine implements SearchEngine {
   async index(docs: SearchDocument[]) {
     if (!docs.length) return;
     this.catalogFacets = null;
+    // One statement: the searched columns and the document (search_document_bodies) change together.
     await this.database.rows(sql`
-      insert into search_documents (package_id, ecosystem, name, name_key, doc, tsv, downloads, updated_at, keywords, categories,
+      with input as (select * from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) })))}::json)
+        as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb, facets json)),
+      searched as (
+      insert into search_documents (package_id, ecosystem, name, name_key, tsv, downloads, dependents, updated_at, keywords, categories,
         supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_values, strengths)
-      select d.id, d.ecosystem, d.name, d.key, d.doc,
+      select d.id, d.ecosystem, d.name, d.key,
         search_tsv(d.name, d.words,
           array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' '),
           array_to_string(array(select jsonb_array_elements_text(d.doc->'categories')), ' '),
           d.doc->>'description'),
-        d.downloads, d.updated_at,
+        d.downloads, coalesce((d.doc->>'dependents')::int, 0), d.updated_at,
         array(select jsonb_array_elements_text(d.doc->'keywords')), array(select jsonb_array_elements_text(d.doc->'categories')),
         array(select jsonb_array_elements_text(d.doc->'supports')), array(select jsonb_array_elements_text(d.doc->'targets')),
         d.doc->>'nostd',
@@ -85,14 +121,16 @@ export class PostgresSearchEngine implements SearchEngine {
         array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb))),
         array(select json_array_elements_text(d.facets)),
         coalesce(d.doc->'strengths', '{}'::jsonb)
-      from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) })))}::json)
-        as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb, facets json)
+      from input d
       on conflict (package_id) do update set
-        ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, doc = excluded.doc, tsv = excluded.tsv,
-        downloads = excluded.downloads, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
+        ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, tsv = excluded.tsv,
+        downloads = excluded.downloads, dependents = excluded.dependents, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
         supports = excluded.supports, targets = excluded.targets, nostd = excluded.nostd,
         accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds,
-        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values, strengths = excluded.strengths`);
+        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values, strengths = excluded.strengths
+      returning package_id)
+      insert into search_document_bodies (package_id, doc) select d.id, d.doc from input d join searched s on s.package_id = d.id
+      on conflict (package_id) do update set doc = excluded.doc`);
   }
 
   async delete(ids: number[]) {
@@ -118,27 +156,30 @@ export class PostgresSearchEngine implements SearchEngine {
     const slots = querySlots(req.query.terms, await this.synonyms());
     if (!slots.length && !req.query.phrases.length) return this.browse(req, where, filters.length === 0);
     const key = nameKey('crates', req.query.terms.flatMap(words).join('_'));
-    const all = await this.searchText(req, where, slots, 'all', key);
+    const exact = await this.searchText(req, where, slots, 'all', key, false);
+    if (exact.total >= req.limit) return exact;
+    // Too little for a page: names one typo away join the match set (the trigram arm reads thousands of rows).
+    const all = key.length >= MIN_TYPO_LENGTH ? await this.searchText(req, where, slots, 'all', key, true) : exact;
     if (all.total >= req.limit) return all;
-    // Too little for a page: a misspelt word is corrected first, then words are dropped from the end.
+    // Still too little: a misspelt word is corrected first, then words are dropped from the end.
     const corrections = req.verbatim ? [] : await this.corrections(slots);
     if (corrections.length) {
       const fixed = slots.map((s) => ({ ...s, words: s.words.map((w) => corrections.find((c) => c.from === w)?.to ?? w) }));
       const fixedKey = nameKey('crates', fixed.flatMap((s) => s.words).join('_'));
-      const r = await this.searchText(req, where, fixed, 'all', fixedKey);
-      const out = r.total >= req.limit || fixed.length < 2 ? r : await this.searchText(req, where, fixed, 'last', fixedKey);
+      const r = await this.searchText(req, where, fixed, 'all', fixedKey, true);
+      const out = r.total >= req.limit || fixed.length < 2 ? r : await this.searchText(req, where, fixed, 'last', fixedKey, true);
       if (out.total >= all.total) return { ...out, corrections };
     }
     if (slots.length < 2) return all;
     // A word no document contains cannot rank anything: dropping it first keeps it from emptying "last" matching.
     const known = await this.knownSlots(slots);
-    return this.searchText(req, where, known.length ? known : slots, 'last', key);
+    return this.searchText(req, where, known.length ? known : slots, 'last', key, true);
   }
 
   /** The slots some document matches (facet words always count: they match through the facet). */
   private async knownSlots(slots: Slot[]): Promise<Slot[]> {
     const [row] = await this.database.rows<{ known: boolean[] }>(sql`
-      select array[${sql.join(slots.map((s, i) => (s.facet ? sql`true` : sql`exists (select 1 from search_documents d where d.tsv @@ ${slotQuery(s, i === slots.length - 1)})`)), sql`, `)}] as known`);
+      select array[${sql.join(slots.map((s, i) => (s.facet ? sql`true` : anyDocument(slotQuery(s, i === slots.length - 1)))), sql`, `)}] as known`);
     return slots.filter((_, i) => row!.known[i]);
   }
 
@@ -158,7 +199,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const candidates = [...new Set(slots.filter((s) => !s.facet).flatMap((s) => s.words).filter((w) => w.length >= MIN_CORRECTION_LENGTH))];
     const out: { from: string; to: string }[] = [];
     for (const w of candidates) {
-      const [known] = await this.database.rows<{ found: boolean }>(sql`select exists (select 1 from search_documents d where d.tsv @@ ${wordQuery(w, false)}) as found`);
+      const [known] = await this.database.rows<{ found: boolean }>(sql`select ${anyDocument(wordQuery(w, false))} as found`);
       if (known?.found) continue;
       const [best] = await this.database.rows<{ word: string }>(sql`
         select part as word from (select unnest(string_to_array(d.name_key, '_')) as part, d.downloads from search_documents d where d.name_key % ${w}) p
@@ -177,7 +218,9 @@ export class PostgresSearchEngine implements SearchEngine {
     // Started at once and always awaited through Promise.all, so a failing count never leaves the
     // page's query rejected with no one listening (an unhandled rejection ends a Node process).
     const page = () => this.database.rows<{ doc: SearchDocument }>(sql`
-      select d.doc from search_documents d where ${where} order by ${this.orderBy(req, false, sql`d.`)} offset ${req.offset} limit ${req.limit}`);
+      with page as (select d.package_id, d.downloads, d.dependents, d.updated_at, d.name from search_documents d where ${where}
+        order by ${this.orderBy(req, false, sql`d.`)} offset ${req.offset} limit ${req.limit})
+      select b.doc from page p join search_document_bodies b on b.package_id = p.package_id order by ${this.orderBy(req, false, sql`p.`)}`);
     if (!req.facets) {
       const [[count], hits] = await Promise.all([this.database.rows<{ total: number }>(sql`select count(*)::int as total from search_documents d where ${where}`), page()]);
       return { hits: hits.map((r) => r.doc), total: count!.total, facets: {} };
@@ -199,7 +242,7 @@ export class PostgresSearchEngine implements SearchEngine {
    * (ts_rank_cd over name A > keywords B > categories C > description D), exactness, the evidence
    * behind a facet word, a council's recommendation and downloads.
    */
-  private async searchText(req: SearchRequest, where: SQL, slots: Slot[], strategy: 'all' | 'last', key: string): Promise<SearchResult> {
+  private async searchText(req: SearchRequest, where: SQL, slots: Slot[], strategy: 'all' | 'last', key: string, typos: boolean): Promise<SearchResult> {
     const lastSlot = slots.length - 1;
     // A facet word (`no_std allocator`) is required only when it is all there is; beside other words it ranks.
     const words = slots.filter((s) => !s.facet);
@@ -210,11 +253,13 @@ export class PostgresSearchEngine implements SearchEngine {
         ? [sql`(${sql.join(facetSlots.map((s) => slotMatch(s, s === slots[lastSlot])), sql` or `)})`]
         : [];
     for (const p of req.query.phrases) required.push(sql`d.tsv @@ (phraseto_tsquery('simple', ${p}) || phraseto_tsquery('english', ${p}))`);
-    // Names match exactly or as a likely typo (pg_trgm), besides the text match.
-    const byName = key ? sql` or d.name_key = ${key}${key.length >= MIN_TYPO_LENGTH ? sql` or d.name_key % ${key}` : sql``}` : sql``;
-    // The match set carries no documents: only the page's documents are read, at the end.
-    const matched = sql`select d.package_id, d.name, d.name_key, d.downloads, d.updated_at, d.tsv, d.councils, d.facet_values,
-        d.strengths, d.supports, d.accelerators, d.nostd
+    // Names match exactly or, when asked, as a likely typo (pg_trgm), besides the text match.
+    const byName = key ? sql` or d.name_key = ${key}${typos && key.length >= MIN_TYPO_LENGTH ? sql` or d.name_key % ${key}` : sql``}` : sql``;
+    // The match set is narrow (tens of thousands of rows for `wasm`): what ranks is read for the
+    // candidates only, and the documents for the page only, at the end.
+    const nameWords = [...new Set(slots.flatMap((s) => s.words))];
+    const named = nameWords.length ? sql`(${sql.join(nameWords.map((w) => sql`strpos(d.name_key, ${w}) > 0`), sql` or `)})` : sql`false`;
+    const matched = sql`select d.package_id, d.name, d.downloads, d.dependents, d.updated_at, ${named} as named${req.facets ? sql`, d.facet_values` : sql``}
       from search_documents d where ${where} and ((${sql.join(required, sql` and `)})${byName})`;
     const order = this.orderBy(req, true);
     const c = sql`c.`;
@@ -223,31 +268,39 @@ export class PostgresSearchEngine implements SearchEngine {
     const textRank = slots.length
       ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${anyQuery(slots)}, 32) * 10 + (case when c.tsv @@ ${exactQuery(slots)} then 0.5 else 0 end) + ${strengthScore(slots, c)}`
       : sql`0`;
-    // Relevance over a bounded candidate set: the most downloaded matches, then ranked.
-    const page = await this.database.rows<{ doc: SearchDocument; total: number }>(sql`
+    // Relevance over a bounded candidate set (ties by id: comparing names under the database's collation
+    // was most of the sort's time); another order needs only its page. `ln` of a float, not of a numeric.
+    const candidates = req.sort === 'relevance'
+      ? sql`select package_id from matched order by named desc, downloads desc, package_id limit ${CANDIDATES}`
+      : sql`select package_id from matched m order by ${this.orderBy(req, false, sql`m.`)} limit ${req.offset + req.limit}`;
+    // One row: the page, the count and the facet counts, so the match set is read once even when the page is empty.
+    const facetCounts = req.facets ? sql`, (select json_agg(json_build_object('value', f.value, 'n', f.n)) from (${facetCountQuery}) f) as facets` : sql``;
+    const [row] = await this.database.rows<{ docs: SearchDocument[] | null; total: number; facets?: FacetCount[] | null }>(sql`
       with matched as (${matched}),
-      candidates as (select * from matched order by downloads desc, name limit ${req.sort === 'relevance' ? CANDIDATES : 1_000_000_000}),
+      candidates as (${candidates}),
       ranked as (
-        select c.package_id, c.name, c.downloads, c.updated_at,
+        select c.package_id, c.name, c.downloads, c.dependents, c.updated_at,
           ${key ? sql`(case when c.name_key = ${key} then 1000 else 0 end) + similarity(c.name_key, ${key}) * 3 +` : sql``}
             ${strategy === 'last' ? sql`${leadingMatches(words, c)} * 100 + (case when c.name_key = ${words[0]?.words.join('_') ?? ''} then 50 else 0 end) +` : sql``}
             ${sql.join(facetSlots.map((s) => sql`(case when ${slotMatch(s, s === slots[lastSlot], c)} then 3 else 0 end) +`), sql` `)}
             ${textRank}
-            + ln(1 + c.downloads) * 0.01
+            + ln(1 + c.downloads::float8) * 0.01
             + (case when cardinality(c.councils) > 0 then 2 else 0 end) as score
-        from candidates c),
-      paged as (select package_id, name, downloads, updated_at, score from ranked order by ${order} offset ${req.offset} limit ${req.limit})
-      select s.doc, (select count(*)::int from matched) as total
-      from paged join search_documents s on s.package_id = paged.package_id
-      order by ${this.orderBy(req, true, sql`paged.`)}`);
-    const total = page[0]?.total ?? (await this.database.rows<{ total: number }>(sql`with matched as (${matched}) select count(*)::int as total from matched`))[0]!.total;
-    return { hits: page.map((r) => r.doc), total, facets: req.facets ? await this.facets(matched) : {} };
+        -- A row per candidate by its key (OFFSET 0 keeps the planner from hashing the whole table to join a thousand rows).
+        from candidates k cross join lateral (select * from search_documents c where c.package_id = k.package_id offset 0) c),
+      paged as (select package_id, name, downloads, dependents, updated_at, score from ranked order by ${order} offset ${req.offset} limit ${req.limit})
+      select (select json_agg(s.doc order by ${this.orderBy(req, true, sql`paged.`)})
+          from paged join search_document_bodies s on s.package_id = paged.package_id) as docs,
+        (select count(*)::int from matched) as total ${facetCounts}`);
+    return { hits: row!.docs ?? [], total: row!.total, facets: req.facets ? facetObject(row!.facets ?? []) : {} };
   }
 
   private orderBy(req: SearchRequest, hasText: boolean, t: SQL = sql``): SQL {
     switch (req.sort) {
       case 'downloads':
         return sql`${t}downloads desc, ${t}name`;
+      case 'dependents':
+        return sql`${t}dependents desc, ${t}name`;
       case 'recent':
         return sql`${t}updated_at desc, ${t}name`;
       case 'name':
@@ -258,14 +311,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   private async facets(matched: SQL): Promise<SearchResult['facets']> {
-    const rows = await this.database.rows<{ value: string; n: number }>(sql`
-      with matched as (${matched}) select v as value, count(*)::int as n from matched m, unnest(m.facet_values) v group by v`);
-    const out: SearchResult['facets'] = {};
-    for (const r of rows) {
-      const at = r.value.indexOf(':');
-      (out[r.value.slice(0, at) as FacetName] ??= {})[r.value.slice(at + 1)] = r.n;
-    }
-    return out;
+    return facetObject(await this.database.rows<FacetCount>(sql`with matched as (${matched}) ${facetCountQuery}`));
   }
 
   /** One filter per qualifier (typed or sent as a form field), and `-terms`; free words are not filters. */

@@ -49,6 +49,7 @@ export async function searchPackages(engine: SearchEngine, p: z.infer<typeof Sea
     perPage: p.perPage,
     nextPage: offset + r.hits.length < r.total ? p.page + 1 : null,
     engine: engine.name,
+    sort,
     correction: r.corrections?.length ? { q: correctedText(p.q ?? '', r.corrections), original: p.q ?? '' } : null,
     facets: r.facets,
   };

@@ -97,8 +97,24 @@ export function querySlots(terms: string[], synonyms: SynonymMap): Slot[] {
       }
     }
     const run = kept.slice(i, i + taken).map((r) => (r as { word: string }).word);
-    slots.push({ words: run, synonyms: syns.map(words).filter((s) => s.length > 0), facet: null });
+    slots.push(splitCompound({ words: run, synonyms: syns.map(words).filter((s) => s.length > 0), facet: null }, synonyms));
     i += taken;
   }
   return slots;
+}
+
+/**
+ * A run-together word whose synonym is the same letters as separate words (`machinelearning` →
+ * `machine learning`, from lib.rs's list) is searched as those words, as people write it in
+ * descriptions; the compound stays an alternative, and the split term brings its own synonyms (`ml`).
+ */
+function splitCompound(slot: Slot, synonyms: SynonymMap): Slot {
+  const [word] = slot.words;
+  if (slot.words.length !== 1 || !word) return slot;
+  const split = slot.synonyms.find((s) => s.length > 1 && s.join('') === word);
+  if (!split) return slot;
+  const alternatives = [[word], ...slot.synonyms, ...(synonyms.get(split.join(' ')) ?? []).map(words)];
+  const seen = new Set([split.join(' ')]);
+  const unique = alternatives.filter((a) => a.length > 0 && !seen.has(a.join(' ')) && seen.add(a.join(' ')));
+  return { words: split, synonyms: unique, facet: null };
 }

@@ -16,6 +16,7 @@ export async function searchBench() {
     const lines = (await runBenchChild(CHILD, [SAMPLE], { DATABASE_URL: db.url })) as Record<string, number>[];
     for (const r of lines) {
       console.log(`${f(r.docs!)} documents (${r.scale}× the 10% sample): ${f(r.queries!)} queries (plain, faceted, filtered): p50 ${f(r.p50!, 1)} ms, p95 ${f(r.p95!, 1)} ms, p99 ${f(r.p99!, 1)} ms; ${f(r.qps!)} queries/s with 4 clients; baseline (the same queries as plain ts_rank_cd over one tsvector) p50 ${f(r.baseP50!, 1)} ms, p95 ${f(r.baseP95!, 1)} ms → p95 ${f(r.p95! / r.baseP95!, 1)}× baseline (aim: p95 < 50 ms at 190,000)`);
+      console.log(`  by class: ${['plain', 'faceted', 'filtered'].map((c) => `${c} p50 ${f(r[`${c}P50`]!, 1)} ms, p95 ${f(r[`${c}P95`]!, 1)} ms`).join('; ')}`);
     }
   } finally {
     await db.drop();

@@ -40,7 +40,7 @@ describe('"used by N crates" as the popularity signal where downloads are unknow
 
   it('search documents carry the count, for ranking', async () => {
     const [doc] = await t.database.rows<{ dependents: number }>(sql`
-      select (d.doc->>'dependents')::int as dependents from search_documents d join packages p on p.id = d.package_id where p.name = ${ranked[0]!.name}`);
+      select (d.doc->>'dependents')::int as dependents from search_document_bodies d join packages p on p.id = d.package_id where p.name = ${ranked[0]!.name}`);
     expect(doc!.dependents).toBe(ranked[0]!.direct);
   });
 

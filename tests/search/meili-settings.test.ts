@@ -10,7 +10,7 @@ describe('Meilisearch translation', () => {
     expect(settings).toEqual({
       searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
       filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
-      sortableAttributes: ['downloads', 'updatedAt', 'name'],
+      sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
       rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
       stopWords: [...STOP_WORDS].sort(),
       synonyms: {

@@ -57,10 +57,10 @@ describe('search engine outage', () => {
   it('ferrite reindex rebuilds every document from the catalog', async () => {
     const engine = new PostgresSearchEngine(t.database);
     const [{ before }] = await t.database.rows<{ before: number }>(sql`select count(*)::int as before from search_documents`);
-    await t.database.rows(sql`update search_documents set doc = jsonb_set(doc, '{description}', '"stale"')`);
+    await t.database.rows(sql`update search_document_bodies set doc = jsonb_set(doc, '{description}', '"stale"')`);
     const n = await reindexAll(t.database, engine);
     expect(n).toBe(before);
-    const [{ stale }] = await t.database.rows<{ stale: number }>(sql`select count(*)::int as stale from search_documents where doc->>'description' = 'stale'`);
+    const [{ stale }] = await t.database.rows<{ stale: number }>(sql`select count(*)::int as stale from search_document_bodies where doc->>'description' = 'stale'`);
     expect(stale).toBe(0);
     expect((await engine.search({ query: parseQuery('cudarc'), sort: 'relevance', offset: 0, limit: 1, facets: false })).hits[0]?.name).toBe('cudarc');
   });

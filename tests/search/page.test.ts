@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+import { refreshDependents } from '../../api/dependents/refresh.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
+import { drainSearch } from '../../indexer/sync/search-drain.js';
 import { useTestApp } from '../setup/app.js';
 import { describeWithFullData } from '../setup/full-data.js';
 import { buildSearchCatalog, loadSearchSynonyms } from '../setup/search-catalog.js';
@@ -9,8 +12,12 @@ describeWithFullData('search page', () => {
   const t = useTestApp();
   beforeAll(async () => {
     await loadSearchSynonyms(t.database);
-    await buildSearchCatalog(t.database, new PostgresSearchEngine(t.database));
-  }, 120_000);
+    const engine = new PostgresSearchEngine(t.database);
+    await buildSearchCatalog(t.database, engine);
+    // The dependents counts, as `ferrite index` refreshes them, reach the documents through the outbox.
+    await refreshDependents(t.database);
+    await drainSearch(t.database, engine);
+  }, 300_000);
   const page = async (qs: string) => {
     const res = await t.app.request(`/search?${qs}`, { headers: { accept: 'text/html' } });
     const html = await res.text();
@@ -48,5 +55,19 @@ describeWithFullData('search page', () => {
     // No result of `defmt` has an npm binding kind, so no binding checkbox is offered.
     expect(html).not.toMatch(/name="binding" value="napi-rs"/);
     expect(html).not.toMatch(/<span class="count">0<\/span>/);
+  });
+
+  it('orders by how many crates use each directly, and says which signal the list is in', async () => {
+    expect(await page('q=embedded')).toContain('sorted by relevance to the words');
+    const html = await page('q=embedded&sort=dependents');
+    expect(html).toContain('<option value="dependents" selected="">');
+    expect(html).toContain('sorted by how many indexed crates use each directly');
+    const shown = [...html.matchAll(/<li class="result"><h3><a href="\/(?:crates|npm)\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+    const rows = await t.database.rows<{ name: string; dependents: number }>(sql`
+      select name, dependents from search_documents where name in (select value from json_array_elements_text(${JSON.stringify(shown)}::json))`);
+    const counts = shown.map((n) => rows.find((r) => r.name === n)!.dependents);
+    expect(counts.length, html).toBeGreaterThan(1);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 });

@@ -46,3 +46,13 @@ it('groups a synonym run into one slot, drops stop words and marks facet words',
   expect(slots.map((s) => s.facet?.facet ?? null)).toEqual([null, null, 'nostd', 'accelerator']);
   expect(querySlots(['the'], synonymMap([])).map((s) => s.words)).toEqual([['the']]);
 });
+
+it('searches a run-together word as the words its synonym splits it into, keeping the compound and their synonyms', () => {
+  const map = synonymMap([{ term: 'machinelearning', synonym: 'machine learning' }]);
+  const [slot] = querySlots(['machinelearning'], map);
+  expect(slot!.words).toEqual(['machine', 'learning']);
+  expect(slot!.synonyms).toEqual(expect.arrayContaining([['machinelearning'], ['ml']]));
+  expect(slot!.synonyms).not.toContainEqual(['machine', 'learning']);
+  // A synonym that is not the same letters split is no reason to split.
+  expect(querySlots(['statemachine'], synonymMap([{ term: 'statemachine', synonym: 'fsm' }]))[0]!.words).toEqual(['statemachine']);
+});

@@ -10,6 +10,27 @@
   let timer = 0;
   let inflight = null;
 
+  // Facet checkboxes and the qualifiers typed in the query box are one state, both ways: ticking
+  // writes `accel:cuda` into the box, deleting it from the box unticks it (no_std is `nostd:true`).
+  const q = document.getElementById('q');
+  const QUALIFIED = new Set(['profile', 'accel', 'binding', 'category', 'council', 'nostd']);
+  const NOSTD = /^(nostd|no_std|no-std):(true|yes)$/i;
+  const boxes = () => [...form.querySelectorAll('input[type="checkbox"]')].filter((b) => QUALIFIED.has(b.name));
+  const tokenOf = (box) => (box.name === 'nostd' ? 'nostd:true' : `${box.name}:${box.value}`.toLowerCase());
+  const same = (typed, token) => typed.toLowerCase() === token || (token === 'nostd:true' && NOSTD.test(typed));
+  const typedTokens = () => q.value.split(/\s+/).filter(Boolean);
+  const typedHas = (token) => typedTokens().some((t) => same(t, token));
+  const writeQualifier = (box) => {
+    const token = tokenOf(box);
+    if (box.checked && !typedHas(token)) q.value = [...typedTokens(), token].join(' ');
+    if (!box.checked) q.value = typedTokens().filter((t) => !same(t, token)).join(' ');
+  };
+  const readQualifiers = () => {
+    for (const box of boxes()) box.checked = typedHas(tokenOf(box));
+  };
+  // A filter that came as a form field (a shared link, the page without JavaScript) shows in the box too.
+  if (q) for (const box of boxes()) if (box.checked) writeQualifier(box);
+
   const paramsOf = () => {
     const params = new URLSearchParams();
     for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v !== '') params.append(k, v);
@@ -43,5 +64,12 @@
     location.assign(`${form.action}${params.size ? `?${params}` : ''}`);
   });
   // `input` fires for text, checkboxes and selects alike: typing waits for a pause, ticks apply at once.
-  form.addEventListener('input', (e) => (e.target.name === 'q' ? later() : update()));
+  form.addEventListener('input', (e) => {
+    if (e.target === q) {
+      readQualifiers();
+      return later();
+    }
+    if (q && QUALIFIED.has(e.target.name) && e.target.type === 'checkbox') writeQualifier(e.target);
+    update();
+  });
 })();

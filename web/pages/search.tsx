@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { SearchQuery } from '../../api/search/contracts.js';
+import type { Sort } from '../../api/search/engine.js';
 import { parseQuery, PROFILE_NAMES, QueryError } from '../../api/search/query.js';
 import type { searchPackages } from '../../api/search/service.js';
 import { PackageList } from '../components/package-list.js';
@@ -8,7 +9,21 @@ export type SearchParams = z.infer<typeof SearchQuery>;
 type Results = Awaited<ReturnType<typeof searchPackages>>;
 
 /** One relevance order (text match, then evidence, then downloads) and the orders whose data every document has. */
-const SORT_LABELS = { relevance: 'Relevance', downloads: 'Downloads (crates.io dump, where known)', recent: 'Recently released (newest version)', name: 'Name' } as const;
+const SORT_LABELS: Record<Sort, string> = {
+  relevance: 'Relevance',
+  downloads: 'Downloads (crates.io dump, where known)',
+  dependents: 'Most depended on (crates here that use it directly)',
+  recent: 'Recently released (newest version)',
+  name: 'Name',
+};
+/** The signal a list is in, said beside the count: the order without a query is downloads, as the service picks it. */
+const SORTED_BY: Record<Sort, string> = {
+  relevance: 'relevance to the words',
+  downloads: 'downloads',
+  dependents: 'how many indexed crates use each directly',
+  recent: 'newest release',
+  name: 'name',
+};
 /** Page links shown either side of the current page. */
 const PAGE_SPAN = 3;
 const MSRV_CHOICES = ['1.56', '1.60', '1.65', '1.70', '1.75', '1.80'];
@@ -162,7 +177,7 @@ export function SearchResults(props: { params: SearchParams; results: Results })
       <p class="muted" id="result-count">
         {results.total === 0
           ? 'No packages match.'
-          : `${first}–${first + results.items.length - 1} of ${results.total.toLocaleString('en')} package${results.total === 1 ? '' : 's'}`}
+          : `${first}–${first + results.items.length - 1} of ${results.total.toLocaleString('en')} package${results.total === 1 ? '' : 's'}, sorted by ${SORTED_BY[results.sort]}`}
       </p>
       {results.total === 0 ? (
         <div class="empty">

@@ -15,13 +15,14 @@ export const searchDocuments = pgTable(
     ecosystem: text('ecosystem').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
-    doc: jsonb('doc').notNull(),
     /**
      * Weighted: name A, keywords B, categories C, description D; built by the `search_tsv` SQL function
      * (names, keywords and categories in both `simple` and `english`, so exact forms and stems match).
      */
     tsv: tsvector('tsv').notNull(),
     downloads: bigint('downloads', { mode: 'number' }).notNull().default(0),
+    /** Indexed crates that use this one directly (the document's `dependents`): the "most depended on" order. */
+    dependents: integer('dependents').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     keywords: text('keywords').array().notNull(),
     categories: text('categories').array().notNull(),
@@ -52,12 +53,23 @@ export const searchDocuments = pgTable(
     // The orders browsing asks for, ties broken by name as the queries do, so a page is an index range.
     index('search_documents_downloads').on(t.downloads.desc().nullsFirst(), t.name),
     index('search_documents_updated_at').on(t.updatedAt.desc().nullsFirst(), t.name),
+    index('search_documents_dependents').on(t.dependents.desc().nullsFirst(), t.name),
     index('search_documents_name_key').on(t.nameKey),
     index('search_documents_targets').using('gin', t.targets),
     index('search_documents_nostd').on(t.nostd),
     index('search_documents_msrv').on(t.msrvNum),
   ],
 );
+
+/**
+ * The search document itself, as results show it: read for a page's twenty rows only, so it lives
+ * apart from the columns every query scans. Beside them it was three quarters of the table, which
+ * then outgrew the server's buffer cache at 190k documents and made every large match set a disk read.
+ */
+export const searchDocumentBodies = pgTable('search_document_bodies', {
+  packageId: bigint('package_id', { mode: 'number' }).primaryKey().references(() => searchDocuments.packageId, { onDelete: 'cascade' }),
+  doc: jsonb('doc').notNull(),
+});
 
 /**
  * Query expansion both engines apply: a query term (words joined by one space) and what it may also
