@@ -4,10 +4,10 @@ import type { AppEnv } from '../lib/env.js';
 import { authResponses, jsonContent, notFoundResponse, problemResponses } from '../lib/openapi.js';
 import { access, guarded } from './access.js';
 import { AppError } from '../lib/problems.js';
-import { ownedPackages, identitiesOf } from './service.js';
+import { ownedPackages, identitiesOf, revokeOwnToken } from './service.js';
 import { ApiToken, Me } from './contracts.js';
 import { requireUser } from './principal.js';
-import { listTokens, revokeOwnToken } from './tokens.js';
+import { listTokens } from './tokens.js';
 
 const tags = ['Accounts'];
 

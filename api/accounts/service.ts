@@ -9,6 +9,8 @@ import { burnPasswordTime, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, type SessionUser } from './sessions.js';
 import { forgetAttempt, recordAttempt } from './throttle.js';
 import { findUserByUsername, usernameKey } from './users.js';
+import type { Principal } from './principal-type.js';
+import { createApiToken, type NewToken, revokeToken } from './tokens.js';
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
@@ -144,4 +146,24 @@ export async function signInWithGithub(database: Database, login: string, at: Da
     if (isUniqueViolation(err)) throw new AppError('conflict', { detail: `An account named '${login}' already exists: sign in with its password.` });
     throw err;
   }
+}
+
+/**
+ * Creates a token for the principal's own account, with its audit entry, inside the caller's
+ * transaction (the page keeps the new secret for one showing in the same transaction).
+ */
+export async function createToken(tx: DbOrTx, principal: Principal, t: NewToken) {
+  const created = await createApiToken(tx, principal.user.id, t);
+  await audit(tx, { principal, action: 'token.created', subjectType: 'token', subjectKey: String(created.row.id), data: { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob } });
+  return created;
+}
+
+/** Revokes one of the principal's own live tokens, with its audit entry; a missing one is a 404. */
+export async function revokeOwnToken(database: Database, principal: Principal, tokenId: number, now: Date) {
+  const ok = await database.db.transaction(async (tx) => {
+    const revoked = await revokeToken(tx, principal.user.id, tokenId, now);
+    if (revoked) await audit(tx, { principal, action: 'token.revoked', subjectType: 'token', subjectKey: String(tokenId) });
+    return revoked;
+  });
+  if (!ok) throw new AppError('notFound', { detail: 'You have no live token with that id.' });
 }

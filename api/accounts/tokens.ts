@@ -1,12 +1,9 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../db/client.js';
+import type { DbOrTx } from '../db/client.js';
 import { apiTokens, users } from '../db/schema/index.js';
 import type { Scope } from './scopes.js';
 import { randomSecret, secretHash } from './secrets.js';
 import type { SessionUser } from './sessions.js';
-import type { Principal } from './principal-type.js';
-import { audit } from '../lib/audit.js';
-import { AppError } from '../lib/problems.js';
 
 /** Tokens start with `frt_` so secret scanners (and people) recognise a leaked one. */
 export const TOKEN_PREFIX = 'frt_';
@@ -56,24 +53,4 @@ export async function revokeToken(db: DbOrTx, userId: number, tokenId: number, n
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   return rows.length > 0;
-}
-
-/**
- * Creates a token for the principal's own account, with its audit entry, inside the caller's
- * transaction (the page keeps the new secret for one showing in the same transaction).
- */
-export async function createToken(tx: DbOrTx, principal: Principal, t: NewToken) {
-  const created = await createApiToken(tx, principal.user.id, t);
-  await audit(tx, { principal, action: 'token.created', subjectType: 'token', subjectKey: String(created.row.id), data: { name: t.name, scopes: t.scopes, packageGlob: t.packageGlob } });
-  return created;
-}
-
-/** Revokes one of the principal's own live tokens, with its audit entry; a missing one is a 404. */
-export async function revokeOwnToken(database: Database, principal: Principal, tokenId: number, now: Date) {
-  const ok = await database.db.transaction(async (tx) => {
-    const revoked = await revokeToken(tx, principal.user.id, tokenId, now);
-    if (revoked) await audit(tx, { principal, action: 'token.revoked', subjectType: 'token', subjectKey: String(tokenId) });
-    return revoked;
-  });
-  if (!ok) throw new AppError('notFound', { detail: 'You have no live token with that id.' });
 }
