@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { AppDeps } from '../lib/deps.js';
 import { access, guarded } from '../accounts/access.js';
 import type { AppEnv } from '../lib/env.js';
@@ -7,33 +7,59 @@ import { councilView, listCouncils, proposalView } from './queries.js';
 import { castBallot, createProposal, openProposal, raiseConcern, recuse, resolveConcern, withdrawProposal } from './service.js';
 import { BallotReceipt } from '../transparency/contracts.js';
 import { receipt as logReceipt } from '../transparency/service.js';
+import {
+  BallotInput, ConcernInput, ConcernParams, ConcernRaised, conflictResponse, CouncilList, CouncilSlugParam, CouncilView, GovernanceLog, type GovernanceLogEntry,
+  GovernanceReceipt, type Method, NoBody, type ProposalAction, ProposalCreated, ProposalDraft, ProposalIdParam, ProposalStatusAnswer, ProposalView, RecusalInput, type Tally,
+} from './contracts.js';
 
 const tags = ['Governance'];
-const Id = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
-const Slug = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/).openapi({ param: { name: 'slug', in: 'path' } }) });
-const Json = z.record(z.string(), z.unknown());
-const write = (path: string, summary: string, description: string, body: z.ZodType, params: z.ZodObject = Id, answer: z.ZodType = Json) =>
-  createRoute({
-    method: 'post', path, tags, summary, description, ...guarded(access.token('governance:vote', 'refused')),
-    request: { params, body: { required: true, content: { 'application/json': { schema: body } } } },
-    responses: { 200: jsonContent(answer, 'Done; ballots and concerns return their receipt (log entry hash).'), 201: jsonContent(Json, 'Created.'), ...authResponses, ...notFoundResponse, 409: jsonContent(Json, 'Not possible in the proposal\'s state (closed, not a draft…).'), ...problemResponses },
-  });
+/** A member's write: a `governance:vote` token, a JSON body, and the proposal's state may refuse it (409). */
+const memberWrite = { method: 'post', tags, ...guarded(access.token('governance:vote', 'refused')) } as const;
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const writeErrors = { ...authResponses, ...notFoundResponse, ...conflictResponse, ...problemResponses };
 
-const councilsRoute = createRoute({ method: 'get', path: '/api/v1/councils', tags, summary: 'List councils', responses: { 200: jsonContent(z.object({ items: z.array(Json) }), 'Councils.'), ...problemResponses } });
-const councilRoute = createRoute({ method: 'get', path: '/api/v1/councils/{slug}', tags, summary: 'A council: charter, members, proposals', request: { params: Slug }, responses: { 200: jsonContent(Json, 'The council.'), ...notFoundResponse, ...problemResponses } });
+const councilsRoute = createRoute({ method: 'get', path: '/api/v1/councils', tags, summary: 'List councils', responses: { 200: jsonContent(CouncilList, 'Councils.'), ...problemResponses } });
+const councilRoute = createRoute({ method: 'get', path: '/api/v1/councils/{slug}', tags, summary: 'A council: charter, members, proposals', request: { params: CouncilSlugParam }, responses: { 200: jsonContent(CouncilView, 'The council.'), ...notFoundResponse, ...problemResponses } });
 const proposalRoute = createRoute({
   method: 'get', path: '/api/v1/proposals/{id}', tags, summary: 'A proposal with its rules, electorate and tally',
   description: 'The tally is live for open public ballots; for open secret ones only who voted is shown; closed proposals carry their final result.',
-  request: { params: Id }, responses: { 200: jsonContent(Json, 'The proposal.'), ...notFoundResponse, ...problemResponses },
+  request: { params: ProposalIdParam }, responses: { 200: jsonContent(ProposalView, 'The proposal.'), ...notFoundResponse, ...problemResponses },
 });
 const logRoute = createRoute({
   method: 'get', path: '/api/v1/proposals/{id}/log', tags, summary: 'The proposal\'s public, hash-chained log',
   description: 'Each entry hashes the previous one. Secret ballots appear as commitments until the close reveals them. `ferrite verify` recomputes the chain and the tally from this alone.',
-  request: { params: Id }, responses: { 200: jsonContent(z.object({ proposal: z.number().int(), entries: z.array(Json) }), 'Entries in order.'), ...notFoundResponse, ...problemResponses },
+  request: { params: ProposalIdParam }, responses: { 200: jsonContent(GovernanceLog, 'Entries in order.'), ...notFoundResponse, ...problemResponses },
 });
-
-/** Path ids were validated as positive integers by the route's schema. */
-const idOf = (params: unknown) => (params as { id: number }).id;
+const draftRoute = createRoute({
+  ...memberWrite, path: '/api/v1/councils/{slug}/proposals', summary: 'Draft a proposal (members)',
+  description: 'Needs a `governance:vote` token of an active member. Rules are checked now and frozen when the proposal opens.',
+  request: { params: CouncilSlugParam, body: json(ProposalDraft) }, responses: { 201: jsonContent(ProposalCreated, 'Drafted.'), ...writeErrors },
+});
+const openRoute = createRoute({
+  ...memberWrite, path: '/api/v1/proposals/{id}/open', summary: 'Open a draft (author or chair)', description: 'Freezes the rules and snapshots the electorate.',
+  request: { params: ProposalIdParam, body: json(NoBody) }, responses: { 200: jsonContent(ProposalStatusAnswer, 'Open.'), ...writeErrors },
+});
+const withdrawRoute = createRoute({
+  ...memberWrite, path: '/api/v1/proposals/{id}/withdraw', summary: 'Withdraw a proposal (author)', description: 'Only while it is a draft or open.',
+  request: { params: ProposalIdParam, body: json(NoBody) }, responses: { 200: jsonContent(ProposalStatusAnswer, 'Withdrawn.'), ...writeErrors },
+});
+const ballotRoute = createRoute({
+  ...memberWrite, path: '/api/v1/proposals/{id}/ballots', summary: 'Cast or change your ballot',
+  description: 'One ballot per member, changeable until close (every change is logged). `choice` is `{"choice": "yes"}`, `{"approve": [...]}` or `{"ranking": [...]}` by method. The answer is your receipt: the log entry, its inclusion proof and the signed checkpoint; keep it for `ferrite verify --receipt`.',
+  request: { params: ProposalIdParam, body: json(BallotInput) }, responses: { 200: jsonContent(BallotReceipt, 'Cast; your receipt.'), ...writeErrors },
+});
+const recuseRoute = createRoute({
+  ...memberWrite, path: '/api/v1/proposals/{id}/recuse', summary: 'Recuse yourself for a conflict of interest', description: 'Removes you from the quorum base; a ballot you cast no longer counts.',
+  request: { params: ProposalIdParam, body: json(RecusalInput) }, responses: { 200: jsonContent(GovernanceReceipt, 'Recused; the receipt of the log entry.'), ...writeErrors },
+});
+const concernRoute = createRoute({
+  ...memberWrite, path: '/api/v1/proposals/{id}/concerns', summary: 'Raise a concern (consent/FCP)', description: 'An open concern blocks the final comment period until its author resolves it.',
+  request: { params: ProposalIdParam, body: json(ConcernInput) }, responses: { 201: jsonContent(ConcernRaised, 'Raised; the concern\'s id and the receipt of the log entry.'), ...writeErrors },
+});
+const resolveRoute = createRoute({
+  ...memberWrite, path: '/api/v1/proposals/{id}/concerns/{concern}/resolve', summary: 'Resolve your concern', description: 'Only its author resolves a concern.',
+  request: { params: ConcernParams, body: json(NoBody) }, responses: { 200: jsonContent(GovernanceReceipt, 'Resolved; the receipt of the log entry.'), ...writeErrors },
+});
 
 export function governanceRoutes({ database, clock, publicUrl }: AppDeps) {
   const { db } = database;
@@ -42,47 +68,48 @@ export function governanceRoutes({ database, clock, publicUrl }: AppDeps) {
   const p = (c: { get: (k: 'principal') => AppEnv['Variables']['principal'] }) => c.get('principal');
   return new OpenAPIHono<AppEnv>()
     .openapi(councilsRoute, async (c) => c.json({ items: await listCouncils(db) }, 200))
-    .openapi(councilRoute, async (c) => c.json(await councilView(db, c.req.valid('param').slug, c.get('principal')?.user), 200))
+    .openapi(councilRoute, async (c) => {
+      const v = await councilView(db, c.req.valid('param').slug, c.get('principal')?.user);
+      // SQL reads `method` out of the frozen rules as text; Rules allowed only these.
+      return c.json({ ...v, proposals: v.proposals.map((row) => ({ ...row, method: row.method as Method })) }, 200);
+    })
     .openapi(proposalRoute, async (c) => {
-      const v = await proposalView(db, idOf(c.req.valid('param')), now(), c.get('principal')?.user);
+      const v = await proposalView(db, c.req.valid('param').id, now(), c.get('principal')?.user);
       const p = v.proposal;
       // The public shape: the author by name, never internal ids; `result` is published as `tally`.
+      // `action` and `tally` are stored as JSON: written from ProposalInput's action and by the count.
       return c.json({
-        id: p.id, council: v.council.slug, kind: p.kind, title: p.title, body: p.body, action: p.action, options: p.options, author: v.author,
+        id: p.id, council: v.council.slug, kind: p.kind, title: p.title, body: p.body, action: p.action as ProposalAction, options: p.options, author: v.author,
         status: p.status, createdAt: p.createdAt, openedAt: p.openedAt, minCloseAt: p.minCloseAt, closesAt: p.closesAt, fcpEndsAt: p.fcpEndsAt, closedAt: p.closedAt,
-        rules: v.rules, tally: v.tally, hidden: v.hidden, electorate: v.electorate, concerns: v.concerns, decisions: v.decisions,
+        rules: v.rules, tally: v.tally as Tally | null, hidden: v.hidden, electorate: v.electorate, concerns: v.concerns, decisions: v.decisions,
       }, 200);
     })
     .openapi(logRoute, async (c) => {
-      const id = idOf(c.req.valid('param'));
+      const { id } = c.req.valid('param');
       const v = await proposalView(db, id, now(), c.get('principal')?.user);
-      return c.json({ proposal: id, entries: v.log }, 200);
+      // Events are served exactly as they were hashed; the contract names the kinds the verbs append.
+      return c.json({ proposal: id, entries: v.log as GovernanceLogEntry[] }, 200);
     })
-    .openapi(write('/api/v1/councils/{slug}/proposals', 'Draft a proposal (members)', 'Needs a `governance:vote` token of an active member. Rules are checked now and frozen when the proposal opens.', Json, Slug), async (c) => {
-      const row = await createProposal(database, p(c), (c.req.valid('param') as { slug: string }).slug, c.req.valid('json'), now());
+    .openapi(draftRoute, async (c) => {
+      const row = await createProposal(database, p(c), c.req.valid('param').slug, c.req.valid('json'), now());
       return c.json({ id: row.id, status: row.status }, 201);
     })
-    .openapi(write('/api/v1/proposals/{id}/open', 'Open a draft (author or chair)', 'Freezes the rules and snapshots the electorate.', z.object({}).strict()), async (c) => {
-      await openProposal(database, p(c), idOf(c.req.valid('param')), now());
-      return c.json({ status: 'open' }, 200);
+    .openapi(openRoute, async (c) => {
+      await openProposal(database, p(c), c.req.valid('param').id, now());
+      return c.json({ status: 'open' as const }, 200);
     })
-    .openapi(write('/api/v1/proposals/{id}/withdraw', 'Withdraw a proposal (author)', 'Only while it is a draft or open.', z.object({}).strict()), async (c) => {
-      await withdrawProposal(database, p(c), idOf(c.req.valid('param')), now());
-      return c.json({ status: 'withdrawn' }, 200);
+    .openapi(withdrawRoute, async (c) => {
+      await withdrawProposal(database, p(c), c.req.valid('param').id, now());
+      return c.json({ status: 'withdrawn' as const }, 200);
     })
-    .openapi(write('/api/v1/proposals/{id}/ballots', 'Cast or change your ballot', 'One ballot per member, changeable until close (every change is logged). `choice` is `{"choice": "yes"}`, `{"approve": [...]}` or `{"ranking": [...]}` by method. The answer is your receipt: the log entry, its inclusion proof and the signed checkpoint; keep it for `ferrite verify --receipt`.', z.object({ choice: Json, reason: z.string().max(2000).optional() }).strict(), Id, BallotReceipt), async (c) => {
-      const body = c.req.valid('json') as { choice: Record<string, unknown>; reason?: string };
-      const cast = await castBallot(database, p(c), idOf(c.req.valid('param')), body, now());
+    .openapi(ballotRoute, async (c) => {
+      const cast = await castBallot(database, p(c), c.req.valid('param').id, c.req.valid('json'), now());
       return c.json({ ...(await logReceipt(database, publicUrl, { hash: cast.receipt })), receipt: cast.receipt, version: cast.version }, 200);
     })
-    .openapi(write('/api/v1/proposals/{id}/recuse', 'Recuse yourself for a conflict of interest', 'Removes you from the quorum base; a ballot you cast no longer counts.', z.object({ reason: z.string().max(2000) }).strict()), async (c) => {
-      return c.json({ receipt: await recuse(database, p(c), idOf(c.req.valid('param')), (c.req.valid('json') as { reason: string }).reason, now()) }, 200);
-    })
-    .openapi(write('/api/v1/proposals/{id}/concerns', 'Raise a concern (consent/FCP)', 'An open concern blocks the final comment period until its author resolves it.', z.object({ text: z.string().max(5000) }).strict()), async (c) => {
-      return c.json(await raiseConcern(database, p(c), idOf(c.req.valid('param')), (c.req.valid('json') as { text: string }).text, now()), 201);
-    })
-    .openapi(write('/api/v1/proposals/{id}/concerns/{concern}/resolve', 'Resolve your concern', 'Only its author resolves a concern.', z.object({}).strict(), Id.extend({ concern: z.coerce.number().int().positive().openapi({ param: { name: 'concern', in: 'path' } }) })), async (c) => {
-      const { id, concern } = c.req.valid('param') as { id: number; concern: number };
+    .openapi(recuseRoute, async (c) => c.json({ receipt: await recuse(database, p(c), c.req.valid('param').id, c.req.valid('json').reason, now()) }, 200))
+    .openapi(concernRoute, async (c) => c.json(await raiseConcern(database, p(c), c.req.valid('param').id, c.req.valid('json').text, now()), 201))
+    .openapi(resolveRoute, async (c) => {
+      const { id, concern } = c.req.valid('param');
       return c.json(await resolveConcern(database, p(c), id, concern, now()), 200);
     });
 }

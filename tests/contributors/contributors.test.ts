@@ -15,6 +15,8 @@ import { realIndexFile } from '../setup/index-fixtures.js';
 import { runIndexCrates } from '../setup/indexer.js';
 import { SHARED_DATA } from '../setup/shared-data.js';
 import { WebClient } from '../setup/web-client.js';
+import { expectConforms, expectTypedOperations } from '../setup/openapi-answers.js';
+import { Affiliation, Leaderboard, MergeDecision, PackageContributors, PersonView, ReleaseThanks, Unmerged, Visibility } from '../../api/contributors/contracts.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const t = useTestApp({ clock: () => now });
@@ -88,16 +90,16 @@ describe('people', () => {
     await stranger.signUp('stranger', 'correct horse battery staple');
     const strangerToken = await stranger.createToken({ name: 'x', scopes: ['profile:write'] });
     await expectProblem(await t.app.request(`/api/v1/people/merge-suggestions/${s!.id}/accept`, { method: 'POST', headers: bearer(strangerToken) }), 403);
-    const merged = await expectJson(await t.app.request(`/api/v1/people/merge-suggestions/${s!.id}/accept`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    const merged = expectConforms(MergeDecision, await expectJson(await t.app.request(`/api/v1/people/merge-suggestions/${s!.id}/accept`, { method: 'POST', headers: bearer(maintainerToken) }), 200));
     const survivor = Math.min(ferris, github);
     const absorbed = Math.max(ferris, github);
-    const page = await expectJson(await t.app.request(`/api/v1/people/${survivor}`), 200);
+    const page = expectConforms(PersonView, await expectJson(await t.app.request(`/api/v1/people/${survivor}`), 200));
     expect(page.identities.map((i: { kind: string }) => i.kind).sort()).toEqual(['ferrite', 'github']);
     // The public shape only: no hidden flag, no internal actor ids; the merge is listed for undoing.
     expect(page.person).toEqual({ id: survivor, name: expect.any(String) });
     expect(page.merges).toEqual([{ id: merged.edit, absorbed, at: expect.any(String) }]);
     await expectProblem(await t.app.request(`/api/v1/people/${absorbed}`), 404);
-    await expectJson(await t.app.request(`/api/v1/people/merges/${merged.edit}/undo`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    expectConforms(Unmerged, await expectJson(await t.app.request(`/api/v1/people/merges/${merged.edit}/undo`, { method: 'POST', headers: bearer(maintainerToken) }), 200));
     expect((await expectJson(await t.app.request(`/api/v1/people/${absorbed}`), 200)).identities).toHaveLength(1);
     expect((await expectJson(await t.app.request(`/api/v1/people/${survivor}`), 200)).identities).toHaveLength(1);
     const edits = await t.database.rows<{ action: string }>(sql`select action from person_edits order by id`);
@@ -109,15 +111,15 @@ describe('people', () => {
 
   it('disappear from public pages and the API when hidden', async () => {
     const id = await personOf('github', 'candle-maintainer');
-    const board = async () => (await expectJson(await t.app.request('/api/v1/contributors?days=3650'), 200)).items.map((p: { id: number }) => p.id);
+    const board = async () => expectConforms(Leaderboard, await expectJson(await t.app.request('/api/v1/contributors?days=3650'), 200)).items.map((p) => p.id);
     expect(await board()).toContain(id);
-    await expectJson(await t.app.request(`/api/v1/people/${id}/hide`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    expect(expectConforms(Visibility, await expectJson(await t.app.request(`/api/v1/people/${id}/hide`, { method: 'POST', headers: bearer(maintainerToken) }), 200))).toEqual({ hidden: true });
     await expectProblem(await t.app.request(`/api/v1/people/${id}`), 404);
     expect(await board()).not.toContain(id);
-    const tab = await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200);
-    expect(tab.people.map((p: { id: number }) => p.id)).not.toContain(id);
+    const tab = expectConforms(PackageContributors, await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200));
+    expect(tab.people.map((p) => p.id)).not.toContain(id);
     expect((await t.app.request(`/people/${id}`, { headers: { accept: 'text/html' } })).status).toBe(404);
-    await expectJson(await t.app.request(`/api/v1/people/${id}/show`, { method: 'POST', headers: bearer(maintainerToken) }), 200);
+    expect(expectConforms(Visibility, await expectJson(await t.app.request(`/api/v1/people/${id}/show`, { method: 'POST', headers: bearer(maintainerToken) }), 200))).toEqual({ hidden: false });
     expect(await board()).toContain(id);
   });
 });
@@ -138,9 +140,9 @@ describe('affiliations', () => {
     await expectProblem(await t.app.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"org":"x"}' }), 401);
     expect((await t.database.rows(sql`select 1 from affiliations`)).length).toBe(0);
 
-    const added = await expectJson(await post(maintainerToken, { org: 'Hugging Face', since: '2023-01-01' }), 201);
+    const added = expectConforms(Affiliation, await expectJson(await post(maintainerToken, { org: 'Hugging Face', since: '2023-01-01' }), 201));
     expect(added).toMatchObject({ org: 'Hugging Face', since: '2023-01-01', until: null });
-    expect((await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations).toEqual([added]);
+    expect(expectConforms(PersonView, await expectJson(await t.app.request(`/api/v1/people/${id}`), 200)).affiliations).toEqual([added]);
     // candle-core's last year: this person maintains and published 0.9.1 (weight 2), second-owner maintains (1).
     // Affiliations now cover 2 of 3, over half, so the elephant factor is known: one organisation holds half.
     const health = (await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200)).health;
@@ -221,16 +223,16 @@ describe('the contributor profile on the account page', () => {
 
 describe('package health, thanks and pages', () => {
   it('computes health with formulas, credits a release, and renders valid pages', async () => {
-    const tab = await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200);
-    expect(tab.people.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['second-owner']));
+    const tab = expectConforms(PackageContributors, await expectJson(await t.app.request('/api/v1/packages/crates/candle-core/contributors'), 200));
+    expect(tab.people.map((p) => p.name)).toEqual(expect.arrayContaining(['second-owner']));
     expect(tab.health).toMatchObject({ absenceFactor: expect.any(Number), formulas: { absenceFactor: expect.stringContaining('half') } });
     // Release dates come from the dump (the index files carry none), never from when Ferrite stored a version:
     // 0.9.1 was published 2026-09-01, 85 days before the clock; one dated release gives no cadence.
     expect(tab.health).toMatchObject({ lastReleaseDays: 85, releaseCadenceDays: null });
     const [published] = await t.database.rows<{ at: string }>(sql`select at::text from contributions where source_key like 'publish:%' and package_id = (select id from packages where name = 'candle-core')`);
     expect(new Date(published!.at).toISOString()).toBe('2026-09-01T00:00:00.000Z');
-    const thanks = await expectJson(await t.app.request('/api/v1/crates/embedded-hal/1.0.0/thanks'), 200);
-    expect(thanks.people.map((p: { name: string }) => p.name)).toContain('hal-publisher');
+    const thanks = expectConforms(ReleaseThanks, await expectJson(await t.app.request('/api/v1/crates/embedded-hal/1.0.0/thanks'), 200));
+    expect(thanks.people.map((p) => p.name)).toContain('hal-publisher');
     const id = await personOf('github', 'candle-maintainer');
     for (const page of [`/people/${id}`, '/crates/candle-core/contributors', '/npm/@huggingface/tokenizers/contributors', '/contributors', '/contributors?type=publishing&days=3650', '/crates/embedded-hal/1.0.0/thanks']) {
       const res = await t.app.request(page, { headers: { accept: 'text/html' } });
@@ -287,4 +289,24 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
     ];
     expect(await pageFindings(b.browser, b.server.url, pages)).toEqual({});
   }, 120_000);
+});
+
+describe('the OpenAPI document', () => {
+  it('types every contributors answer and body with named schemas; a person\'s public vote is a typed ballot', async () => {
+    const doc = await expectJson(await t.app.request('/api/openapi.json'), 200);
+    expect(expectTypedOperations(doc, 'Contributors')).toHaveLength(11);
+    expect(doc.paths['/api/v1/people/{id}'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/Person');
+
+    await importContributions(t.database);
+    await createCouncil(t.database, { slug: 'docs', name: 'Docs council' });
+    await addMember(t.database, 'docs', 'ferris', { from: new Date('2026-01-01') });
+    const token = await maintainer.createToken({ name: 'vote', scopes: ['governance:vote'] });
+    const post = (url: string, body: unknown) => t.app.request(url, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { id: proposal } = await expectJson(await post('/api/v1/councils/docs/proposals', { kind: 'policy', title: 'Write a style guide', rules: { method: 'majority', earlyClose: false } }), 201);
+    await expectJson(await post(`/api/v1/proposals/${proposal}/open`, {}), 200);
+    await expectJson(await post(`/api/v1/proposals/${proposal}/ballots`, { choice: { choice: 'yes' } }), 200);
+    const person = expectConforms(PersonView, await expectJson(await t.app.request(`/api/v1/people/${await personOf('ferrite', 'ferris')}`), 200));
+    expect(person.votes).toContainEqual({ proposal, title: 'Write a style guide', choice: { choice: 'yes', weight: 1 } });
+    expect(person.councils).toContainEqual({ slug: 'docs', name: 'Docs council', role: 'member' });
+  });
 });

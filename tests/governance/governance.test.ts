@@ -18,6 +18,9 @@ import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { drainSearch } from '../../indexer/sync/search-drain.js';
 import { indexCategories } from '../../indexer/commands/index-categories.js';
 import { CATEGORIES_TOML } from '../setup/web-catalog.js';
+import { expectConforms, expectTypedOperations } from '../setup/openapi-answers.js';
+import { ConcernRaised, CouncilList, CouncilView, GovernanceLog, GovernanceReceipt, ProposalCreated, ProposalStatusAnswer, ProposalView } from '../../api/governance/contracts.js';
+import { BallotReceipt } from '../../api/transparency/contracts.js';
 
 let now = new Date('2026-11-25T12:00:00Z');
 const t = useTestApp({ clock: () => now });
@@ -32,13 +35,22 @@ const api = async (who: string | null, method: string, url: string, body?: unkno
 const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => t.database.rows<T>(q);
 
 async function propose(input: Record<string, unknown>, by = 'alice') {
-  const { id } = await expectJson(await api(by, 'POST', '/api/v1/councils/embedded/proposals', input), 201);
-  await expectJson(await api(by, 'POST', `/api/v1/proposals/${id}/open`, {}), 200);
-  return id as number;
+  const { id } = expectConforms(ProposalCreated, await expectJson(await api(by, 'POST', '/api/v1/councils/embedded/proposals', input), 201));
+  expectConforms(ProposalStatusAnswer, await expectJson(await api(by, 'POST', `/api/v1/proposals/${id}/open`, {}), 200));
+  return id;
 }
 const vote = (who: string, id: number, choice: unknown, reason?: string) => api(who, 'POST', `/api/v1/proposals/${id}/ballots`, { choice, ...(reason ? { reason } : {}) });
-const log = async (id: number) => (await expectJson(await t.app.request(`/api/v1/proposals/${id}/log`), 200)).entries;
-const proposal = async (id: number) => expectJson(await t.app.request(`/api/v1/proposals/${id}`), 200);
+// Every answer read here is also checked against its OpenAPI contract.
+const log = async (id: number) => {
+  const body = await expectJson(await t.app.request(`/api/v1/proposals/${id}/log`), 200);
+  expectConforms(GovernanceLog, body);
+  return body.entries;
+};
+const proposal = async (id: number) => {
+  const body = await expectJson(await t.app.request(`/api/v1/proposals/${id}`), 200);
+  expectConforms(ProposalView, body);
+  return body;
+};
 
 beforeAll(async () => {
   await runIndexCrates(t.database, ['heapless', 'embedded-alloc', 'linked_list_allocator'].map((c) => realIndexFile(c)));
@@ -56,7 +68,7 @@ beforeAll(async () => {
 describe('yes/no proposals', () => {
   it('pass, close early once decided, apply the recommendation in the same transaction, and verify from the public log', async () => {
     const id = await propose({ kind: 'recommend', title: 'Recommend heapless for no_std collections', action: { package: { name: 'heapless' }, scope: 'no-std' }, rules: { method: 'majority' } });
-    const first = await expectJson(await vote('alice', id, { choice: 'yes' }), 200);
+    const first = expectConforms(BallotReceipt, await expectJson(await vote('alice', id, { choice: 'yes' }), 200));
     expect((await log(id)).some((e: { hash: string }) => e.hash === first.receipt)).toBe(true);
     await expectJson(await vote('bob', id, { choice: 'yes' }), 200);
     expect((await proposal(id)).status).toBe('open');
@@ -93,7 +105,7 @@ describe('yes/no proposals', () => {
 
   it('refuses non-members, recused members, tokens without governance:vote, cookies, bad ballots and votes after close, changing nothing', async () => {
     const id = await propose({ kind: 'policy', title: 'Quorum test', rules: { method: 'majority', quorum: 4, maxDays: 3, earlyClose: false, reasonsRequired: true } });
-    await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/recuse`, { reason: 'I maintain a competing crate' }), 200);
+    expectConforms(GovernanceReceipt, await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/recuse`, { reason: 'I maintain a competing crate' }), 200));
     const before = JSON.stringify(await rows(sql`select (select count(*) from ballots where proposal_id = ${id}) b, (select count(*) from governance_log where proposal_id = ${id}) l`));
     expect((await expectProblem(await vote('outsider', id, { choice: 'yes' }, 'why not'), 403)).detail).toMatch(/electorate/);
     expect((await expectProblem(await vote('dave', id, { choice: 'yes' }, 'x'), 403)).detail).toMatch(/recused/);
@@ -162,12 +174,12 @@ describe('consent (FCP)', () => {
     await expectJson(await vote('carol', id, { choice: 'dissent' }, 'I would word it differently'), 200);
     let types = (await log(id)).map((e: { event: { type: string } }) => e.event.type);
     expect(types.at(-1)).toBe('fcp-started');
-    const { concern } = await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/concerns`, { text: 'Section 3 is unclear' }), 201);
+    const { concern } = expectConforms(ConcernRaised, await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/concerns`, { text: 'Section 3 is unclear' }), 201));
     expect((await log(id)).at(-1).event.type).toBe('fcp-cancelled');
     // Only the concern's author may resolve it.
     await expectProblem(await api('alice', 'POST', `/api/v1/proposals/${id}/concerns/${concern}/resolve`, {}), 403);
     now = new Date(now.getTime() + DAY);
-    await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/concerns/${concern}/resolve`, {}), 200);
+    expectConforms(GovernanceReceipt, await expectJson(await api('dave', 'POST', `/api/v1/proposals/${id}/concerns/${concern}/resolve`, {}), 200));
     types = (await log(id)).map((e: { event: { type: string } }) => e.event.type);
     expect(types.slice(-2)).toEqual(['concern-resolved', 'fcp-started']);
     now = new Date(now.getTime() + 10 * DAY - 1000);
@@ -408,5 +420,22 @@ describe('drafts', () => {
     await expectProblem(await api('outsider', 'POST', `/api/v1/proposals/${id}/recuse`, { reason: 'x' }), 404);
     // A member still learns why they cannot vote yet.
     await expectProblem(await vote('bob', id, { choice: 'yes' }), 409);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('types every governance answer and body with named schemas, and the councils\' answers match theirs field for field', async () => {
+    const doc = await expectJson(await t.app.request('/api/openapi.json'), 200);
+    expect(expectTypedOperations(doc, 'Governance')).toHaveLength(11);
+    const ballot = doc.components.schemas.BallotInput.properties.choice;
+    expect(ballot.$ref).toBe('#/components/schemas/BallotChoice');
+    expect(doc.components.schemas.BallotChoice.anyOf.map((o: { required: string[] }) => o.required)).toEqual([['choice'], ['approve'], ['ranking']]);
+    const councils = expectConforms(CouncilList, await expectJson(await t.app.request('/api/v1/councils'), 200));
+    expect(councils.items.map((c) => c.slug)).toContain('embedded');
+    // A member sees drafts too, with the method their rules name.
+    const { id } = expectConforms(ProposalCreated, await expectJson(await api('bob', 'POST', '/api/v1/councils/embedded/proposals', { kind: 'policy', title: 'A draft to list', rules: { method: 'irv' }, options: ['a', 'b'] }), 201));
+    const council = expectConforms(CouncilView, await expectJson(await api('alice', 'GET', '/api/v1/councils/embedded'), 200));
+    expect(council.proposals.find((p) => p.id === id)).toMatchObject({ status: 'draft', method: 'irv', options: ['a', 'b'], action: {} });
+    expect(council.members.map((m) => m.username)).toEqual(expect.arrayContaining(MEMBERS));
   });
 });
