@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, screenshot, seriousViolations, useBrowser } from '../setup/browser.js';
+import { hasChromium, useBrowser } from '../setup/browser.js';
 import { useWebCatalog } from '../setup/web-catalog.js';
 
 const t = useWebCatalog();
@@ -122,36 +122,21 @@ describe.skipIf(!hasChromium && !process.env.CI)('in a real browser (chromium)',
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('embedded');
   });
 
-  it('shows every main page without JavaScript, and saves desktop and phone screenshots', async () => {
+  // Accessibility (axe, light and dark) and screenshots of these pages and more are in page-matrix.test.ts.
+  it('shows every main page without JavaScript, on a desktop and a phone', async () => {
     const ctx = await b.browser.newContext({ javaScriptEnabled: false });
     const phone = await b.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
-    for (const [name, p] of MAIN_PAGES) {
+    for (const [, p] of MAIN_PAGES) {
       for (const [size, c] of [['desktop', ctx], ['phone', phone]] as const) {
         const tab = await c.newPage();
         await tab.goto(`${b.server.url}${p}`);
         expect((await tab.textContent('main h1'))?.trim().length, `${p} has a heading`).toBeGreaterThan(0);
         // Nothing overflows the phone's width: the layout is responsive.
         if (size === 'phone') expect(await tab.evaluate(() => document.documentElement.scrollWidth), `${p} fits a phone`).toBeLessThanOrEqual(390);
-        await screenshot(tab, `${name}-${size}`, size === 'desktop');
         await tab.close();
       }
     }
     await ctx.close();
     await phone.close();
   }, 120_000);
-
-  it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {
-    for (const scheme of ['light', 'dark'] as const) {
-      const ctx = await b.browser.newContext({ bypassCSP: true, colorScheme: scheme });
-      const tab = await ctx.newPage();
-      for (const [, p] of MAIN_PAGES) {
-        await tab.goto(`${b.server.url}${p}`);
-        // Open every evidence and tier group so their contents are checked too.
-        await tab.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-        const violations = await seriousViolations(tab);
-        expect(violations, `${p} in ${scheme} mode`).toEqual([]);
-      }
-      await ctx.close();
-    }
-  }, 180_000);
 });

@@ -62,6 +62,7 @@ const pages = (): [string, string][] => [
   ['search', '/search?q=hal&profile=embedded'],
   ['crate', '/crates/heapless'],
   ['crate-large', '/crates/tokio'],
+  ['crate-gpu', '/crates/candle-core'],
   ['npm', '/npm/@lancedb/lancedb'],
   ['targets', '/targets'],
   ['target', '/targets/thumbv7em-none-eabihf'],
