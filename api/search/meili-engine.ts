@@ -17,8 +17,8 @@ const FACET_ATTRIBUTE: Record<FacetName, string> = {
  * by the evidence's strength, so the `attribute` rule ranks verified above declared above inferred.
  * Ranking rules end in a council's recommendation and popularity; English stop words; synonyms from
  * the same table the Postgres engine expands with; no typos on exact names (a typo still matches the
- * name split into words), none under five characters, one up to eight. Matching drops words from the
- * end (`matchingStrategy: "last"`, a search parameter, see MATCHING_STRATEGY). Meilisearch has no
+ * name split into words), none under five characters, one up to eight. Matching drops the most frequent
+ * words first (`matchingStrategy: "frequency"`, a search parameter, see MATCHING_STRATEGY). Meilisearch has no
  * English stemmer: `microcontrollers` finds `microcontroller` through prefix search of the last word only.
  */
 export function meiliSettings(synonyms: SynonymMap): Settings {
@@ -26,8 +26,9 @@ export function meiliSettings(synonyms: SynonymMap): Settings {
     searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
     filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
     sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
-    // A council recommendation outranks popularity among equally good text matches.
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
+    // An explicit order (name, downloads…) decides first, as in the Postgres engine; without one the
+    // `sort` rule does nothing. A council recommendation outranks popularity among equally good text matches.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
     stopWords: [...STOP_WORDS].sort(),
     synonyms: Object.fromEntries([...synonyms].map(([term, syns]) => [term, [...syns]])),
     typoTolerance: { disableOnAttributes: ['name'], minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
@@ -36,8 +37,12 @@ export function meiliSettings(synonyms: SynonymMap): Settings {
   };
 }
 
-/** All words first; when too few documents match them, words are dropped from the end (as the Postgres engine does). */
-export const MATCHING_STRATEGY = 'last' as const;
+/**
+ * All words first; when too few documents match them, the most frequent words are dropped first, so
+ * `no_std allocator` falls back to allocators, not to every no_std crate (the Postgres engine ranks
+ * by how many words match, the rarer ones counting most).
+ */
+export const MATCHING_STRATEGY = 'frequency' as const;
 
 const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 

@@ -11,7 +11,7 @@ describe('Meilisearch translation', () => {
       searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
       filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
       sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
-      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
+      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
       stopWords: [...STOP_WORDS].sort(),
       synonyms: {
         ml: ['machine learning'], 'machine learning': ['ml'], nn: ['neural network'], 'neural network': ['nn'],
@@ -22,7 +22,7 @@ describe('Meilisearch translation', () => {
       pagination: { maxTotalHits: 100_000 },
     });
     expect(settings.stopWords).toContain('for');
-    expect(MATCHING_STRATEGY).toBe('last');
+    expect(MATCHING_STRATEGY).toBe('frequency');
   });
 
   it('sends a free no_std as the token documents carry, and files facet words by their evidence', () => {
