@@ -1,4 +1,5 @@
-import { Meilisearch, type Settings } from 'meilisearch';
+import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
+import { stemmer } from 'stemmer';
 import { FACETS, type FacetName, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResult } from './engine.js';
 import { msrvNumber, type ParsedQuery } from './query.js';
 import { facetWord, STOP_WORDS, synonymMap, type SynonymMap } from './vocabulary.js';
@@ -19,16 +20,18 @@ const FACET_ATTRIBUTE: Record<FacetName, string> = {
  * the same table the Postgres engine expands with; no typos on exact names (a typo still matches the
  * name split into words), none under five characters, one up to eight. Matching drops the most frequent
  * words first (`matchingStrategy: "frequency"`, a search parameter, see MATCHING_STRATEGY). Meilisearch has no
- * English stemmer: `microcontrollers` finds `microcontroller` through prefix search of the last word only.
+ * English stemmer, so documents carry the stems of their words (`stems`, searched last) and a query whose
+ * words stem differently is also run stemmed: see `search`.
  */
 export function meiliSettings(synonyms: SynonymMap): Settings {
   return {
-    searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
+    searchableAttributes: ['bareName', 'name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description', 'stems'],
     filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
     sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
     // An explicit order (name, downloads…) decides first, as in the Postgres engine; without one the
-    // `sort` rule does nothing. A council recommendation outranks popularity among equally good text matches.
-    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
+    // `sort` rule does nothing. A council recommendation outranks popularity among equally good text
+    // matches; where downloads are unknown (equal), the crates that depend on a package decide.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc', 'dependents:desc'],
     stopWords: [...STOP_WORDS].sort(),
     synonyms: Object.fromEntries([...synonyms].map(([term, syns]) => [term, [...syns]])),
     typoTolerance: { disableOnAttributes: ['name'], minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
@@ -74,6 +77,20 @@ export function meiliQueryText(q: ParsedQuery): string {
   return [...terms, ...q.phrases.map((p) => `"${p}"`), ...q.excluded.map((x) => (x.includes(' ') ? `-"${x}"` : `-${x}`))].join(' ');
 }
 
+/** English stems of a text's words (Porter, as the Postgres engine's `english` dictionary stems), stop words left out. */
+export function stemsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2 && !STOP_WORDS.has(w))
+    .map((w) => stemmer(w));
+}
+
+/** The query with each free word stemmed (`allocator` → `alloc`); phrases and exclusions stay as typed. */
+export function meiliStemmedText(q: ParsedQuery): string {
+  return meiliQueryText({ ...q, terms: q.terms.map((t) => (facetWord(t) ? t : stemsOf(t).join(' ') || t)) });
+}
+
 /** The facet words a document has evidence for, grouped by the evidence's kind (see meiliSettings). */
 function facetWords(d: SearchDocument) {
   const out = { facetsVerified: [] as string[], facetsDeclared: [] as string[], facetsInferred: [] as string[] };
@@ -90,7 +107,10 @@ function facetWords(d: SearchDocument) {
 export function meiliDocument(d: SearchDocument) {
   const ancestors = d.categories.flatMap((c) => c.split('::').map((_, i, parts) => parts.slice(0, i + 1).join('::')));
   // Uncounted is none, so the "most depended on" order is total (Meilisearch sorts a missing field last).
-  return { ...d, dependents: d.dependents ?? 0, categories: [...new Set(ancestors)], recommended: d.councils?.length ? 1 : 0, ...facetWords(d) };
+  const stems = [...new Set(stemsOf([d.nameWords, ...d.keywords, ...d.categories, d.description ?? ''].join(' ')))];
+  // The name without its npm scope, as words: `exactness` then puts @napi-rs/canvas above @napi-rs/canvas-linux-x64-gnu for `canvas`.
+  const bareName = d.name.slice(d.name.lastIndexOf('/') + 1).split(/[-_.]+/).join(' ');
+  return { ...d, bareName, dependents: d.dependents ?? 0, categories: [...new Set(ancestors)], recommended: d.councils?.length ? 1 : 0, ...facetWords(d), stems };
 }
 
 const SORT: Record<SearchRequest['sort'], string[] | undefined> = { relevance: undefined, downloads: ['downloads:desc'], dependents: ['dependents:desc', 'name:asc'], recent: ['updatedAt:desc'], name: ['name:asc'] };
@@ -141,18 +161,42 @@ export class MeiliSearchEngine implements SearchEngine {
     return { ok: h.status === 'available', detail: `meilisearch ${h.status}` };
   }
 
+  /**
+   * Words as typed first; when stemming changes the query, the stemmed query runs beside it (one
+   * multi-search) and its matches follow the exact ones, as the Postgres engine ranks exact forms above
+   * stems. The total and facets are those of the wider of the two.
+   */
   async search(req: SearchRequest): Promise<SearchResult> {
-    const r = await this.client.index(this.uid).search<ReturnType<typeof meiliDocument>>(meiliQueryText(req.query), {
+    const params: SearchParams = {
       filter: meiliFilter(req.query),
       sort: SORT[req.sort],
-      offset: req.offset,
-      limit: req.limit,
       matchingStrategy: MATCHING_STRATEGY,
       facets: req.facets ? FACETS.map((f) => FACET_ATTRIBUTE[f]) : undefined,
-    });
+    };
+    const text = meiliQueryText(req.query);
+    const stemmed = meiliStemmedText(req.query);
+    type Found = { hits: ReturnType<typeof meiliDocument>[]; estimatedTotalHits?: number; facetDistribution?: Record<string, Record<string, number>> };
+    let r: Found;
+    let hitsOf: Found['hits'];
+    if (stemmed === text) {
+      r = await this.client.index(this.uid).search<ReturnType<typeof meiliDocument>>(text, { ...params, offset: req.offset, limit: req.limit });
+      hitsOf = r.hits;
+    } else {
+      const window = { offset: 0, limit: req.offset + req.limit };
+      const { results } = await this.client.multiSearch({
+        queries: [
+          { indexUid: this.uid, q: text, ...params, ...window },
+          { indexUid: this.uid, q: stemmed, ...params, ...window },
+        ],
+      });
+      const [exact, stem] = results as unknown as [Found, Found];
+      const seen = new Set(exact.hits.map((h) => h.id));
+      hitsOf = [...exact.hits, ...stem.hits.filter((h) => !seen.has(h.id))].slice(req.offset, req.offset + req.limit);
+      r = (stem.estimatedTotalHits ?? 0) >= (exact.estimatedTotalHits ?? 0) ? stem : exact;
+    }
     const facets: SearchResult['facets'] = {};
     if (req.facets) for (const f of FACETS) if (r.facetDistribution?.[FACET_ATTRIBUTE[f]]) facets[f] = r.facetDistribution[FACET_ATTRIBUTE[f]];
-    const hits = r.hits.map(({ _formatted, _matchesPosition, _rankingScore, facetsVerified, facetsDeclared, facetsInferred, recommended, ...d }) => d as SearchDocument);
-    return { hits, total: r.estimatedTotalHits ?? r.hits.length, facets };
+    const hits = hitsOf.map(({ bareName, facetsVerified, facetsDeclared, facetsInferred, recommended, stems, ...d }) => d as SearchDocument);
+    return { hits, total: r.estimatedTotalHits ?? hits.length, facets };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MATCHING_STRATEGY, meiliDocument, meiliFilter, meiliQueryText, meiliSettings } from '../../api/search/meili-engine.js';
+import { MATCHING_STRATEGY, meiliDocument, meiliFilter, meiliQueryText, meiliSettings, meiliStemmedText } from '../../api/search/meili-engine.js';
 import { STOP_WORDS, synonymMap } from '../../api/search/vocabulary.js';
 import { parseQuery } from '../../api/search/query.js';
 
@@ -8,10 +8,10 @@ describe('Meilisearch translation', () => {
   it('sends the index settings as code', () => {
     const settings = meiliSettings(synonymMap([{ term: 'nostd', synonym: 'no std' }]));
     expect(settings).toEqual({
-      searchableAttributes: ['name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description'],
+      searchableAttributes: ['bareName', 'name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description', 'stems'],
       filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
       sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
-      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc'],
+      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc', 'dependents:desc'],
       stopWords: [...STOP_WORDS].sort(),
       synonyms: {
         ml: ['machine learning'], 'machine learning': ['ml'], nn: ['neural network'], 'neural network': ['nn'],
@@ -28,7 +28,7 @@ describe('Meilisearch translation', () => {
   it('sends a free no_std as the token documents carry, and files facet words by their evidence', () => {
     expect(meiliQueryText(parseQuery('no_std allocator'))).toBe('nostd allocator');
     const doc = meiliDocument({
-      categories: [], councils: [], accelerators: ['cuda', 'metal'], supports: ['cloud'], nostd: 'optional',
+      name: 'x', nameWords: 'x', keywords: [], description: null, categories: [], councils: [], accelerators: ['cuda', 'metal'], supports: ['cloud'], nostd: 'optional',
       strengths: { 'accel:cuda': 'verified', 'accel:metal': 'declared', 'profile:cloud': 'inferred', nostd: 'inferred' },
     } as unknown as Parameters<typeof meiliDocument>[0]);
     expect([doc.facetsVerified, doc.facetsDeclared, doc.facetsInferred]).toEqual([['cuda'], ['metal'], ['cloud', 'nostd']]);
@@ -56,7 +56,15 @@ describe('Meilisearch translation', () => {
   });
 
   it('stores category ancestors so a parent category filter finds its subcategories', () => {
-    const doc = meiliDocument({ categories: ['science::ml', 'embedded'], councils: [], accelerators: [], supports: [], nostd: 'unknown' } as unknown as Parameters<typeof meiliDocument>[0]);
+    const doc = meiliDocument({ name: 'x', nameWords: 'x', keywords: [], description: null, categories: ['science::ml', 'embedded'], councils: [], accelerators: [], supports: [], nostd: 'unknown' } as unknown as Parameters<typeof meiliDocument>[0]);
     expect(doc.categories).toEqual(['science', 'science::ml', 'embedded']);
+  });
+
+  it('stems documents and queries alike, since Meilisearch has no English stemmer', () => {
+    const doc = meiliDocument({ name: 'embedded-alloc', nameWords: 'embedded alloc', keywords: ['allocators'], description: 'A heap allocator for embedded systems', categories: ['no-std'], councils: [], accelerators: [], supports: [], nostd: 'unknown' } as unknown as Parameters<typeof meiliDocument>[0]);
+    expect(doc.stems).toEqual(expect.arrayContaining(['embed', 'alloc', 'heap', 'system', 'std']));
+    expect(doc.stems).not.toContain('for');
+    expect(meiliStemmedText(parseQuery('no_std allocator'))).toBe('nostd alloc');
+    expect(meiliStemmedText(parseQuery('logging for microcontrollers -"heap allocator"'))).toBe('log for microcontrol -"heap allocator"'); // stop words go through: Meilisearch's stopWords drop them
   });
 });

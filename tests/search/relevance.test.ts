@@ -1,5 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
+import { Meilisearch } from 'meilisearch';
+import type { SearchEngine } from '../../api/search/engine.js';
+import { MeiliSearchEngine } from '../../api/search/meili-engine.js';
 import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
+import { readSynonyms } from '../../api/search/synonyms.js';
 import { parseQuery } from '../../api/search/query.js';
 import { useTestApp } from '../setup/app.js';
 import { describeWithFullData } from '../setup/full-data.js';
@@ -102,12 +106,19 @@ const JUDGED: { q: string; expect: string; within: number }[] = [
 /** Positions looked at for MRR: an expected package further down counts as not found. */
 const DEPTH = 20;
 
+/** The engines judged: Postgres always, Meilisearch when MEILI_HOST is set (as in contract.test.ts). */
+const engines: [string, (t: ReturnType<typeof useTestApp>) => SearchEngine][] = [['postgres', (t) => new PostgresSearchEngine(t.database)]];
+if (process.env.MEILI_HOST) {
+  const client = new Meilisearch({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_API_KEY });
+  engines.push(['meilisearch', (t) => new MeiliSearchEngine(client, () => readSynonyms(t.database), `ferrite_relevance_${process.pid}_${Date.now()}`)]);
+}
+
 // The judgements are about the whole catalog: full data only.
-describeWithFullData('search relevance over the real catalog (postgres engine)', () => {
+for (const [name, make] of engines) describeWithFullData(`search relevance over the real catalog (${name} engine)`, () => {
   const t = useTestApp();
-  let engine: PostgresSearchEngine;
+  let engine: SearchEngine;
   beforeAll(async () => {
-    engine = new PostgresSearchEngine(t.database);
+    engine = make(t);
     await loadSearchSynonyms(t.database);
     await buildSearchCatalog(t.database, engine);
   }, 120_000);
@@ -123,7 +134,7 @@ describeWithFullData('search relevance over the real catalog (postgres engine)',
       if (rank === 0 || rank > j.within) misses.push(`"${j.q}": expected ${j.expect} in the top ${j.within}, got ${names.slice(0, j.within).join(', ') || 'nothing'}`);
     }
     const successAtK = (JUDGED.length - misses.length) / JUDGED.length;
-    console.log(`judged relevance (postgres): ${JUDGED.length} queries, success@k ${successAtK.toFixed(3)}, MRR@${DEPTH} ${(reciprocal / JUDGED.length).toFixed(3)}`);
+    console.log(`judged relevance (${name}): ${JUDGED.length} queries, success@k ${successAtK.toFixed(3)}, MRR@${DEPTH} ${(reciprocal / JUDGED.length).toFixed(3)}`);
     // Misses are printed, never hidden by editing a judgement; the bar is 95% of the judged set within its k.
     if (misses.length) console.log(`misses:\n  ${misses.join('\n  ')}`);
     expect(successAtK, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
