@@ -54,11 +54,14 @@ export function Layout(props: PageProps & { children?: Child; path: string; user
             <a class="brand" href="/">
               Ferr<span>ite</span>
             </a>
-            <form class="header-search" role="search" action="/search" method="get">
-              <label class="visually-hidden" for="header-q">Search packages</label>
-              <input id="header-q" type="search" name="q" value={props.q ?? ''} placeholder="Search crates and npm bindings, e.g. tensor profile:wasm" />
-              <button type="submit">Search</button>
-            </form>
+            {/* The search page has its own, fuller query box: a second one in the header would only disagree with it. */}
+            {props.path !== '/search' && (
+              <form class="header-search" role="search" action="/search" method="get">
+                <label class="visually-hidden" for="header-q">Search packages</label>
+                <input id="header-q" type="search" name="q" value={props.q ?? ''} placeholder="Search crates and npm bindings, e.g. tensor profile:wasm" />
+                <button type="submit">Search</button>
+              </form>
+            )}
             <nav class="site-nav" aria-label="Main">
               <ul>
                 {NAV.map((n) => (n.href === '/sign-in' && props.username ? { href: '/account', label: props.username } : n)).map((n) => (

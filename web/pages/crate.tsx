@@ -34,7 +34,7 @@ export function CratePageView({ page, canManage, publicUrl = '' }: { page: Crate
       <div class="pkg-layout">
         <div>
           <h2 id="install">Install</h2>
-          <Snippet label="cargo" text={isDefault ? `cargo add ${pkg.name}` : `cargo add ${pkg.name}@=${version.num}`} />
+          <Snippet label="Terminal" text={isDefault ? `cargo add ${pkg.name}` : `cargo add ${pkg.name}@=${version.num}`} />
           <Snippet label="Cargo.toml" text={`${pkg.name} = "${version.num}"`} />
 
           <SecuritySection security={page.security} />

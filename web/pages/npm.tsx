@@ -28,7 +28,7 @@ export function NpmPageView({ page, canManage }: { page: NpmPage; canManage: boo
       <div class="pkg-layout">
         <div>
           <h2 id="install">Install</h2>
-          <Snippet label="npm" text={`npm i ${pkg.name}`} />
+          <Snippet label="Terminal" text={`npm i ${pkg.name}`} />
 
           {page.notRust ? <NotRust name={pkg.name} verdict={page.notRust} /> : <RustSections page={page} summary={summary} claims={claims} />}
         </div>
