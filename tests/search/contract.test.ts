@@ -1,24 +1,16 @@
-import { Meilisearch } from 'meilisearch';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchEngine, SearchRequest } from '../../api/search/engine.js';
-import { MeiliSearchEngine } from '../../api/search/meili-engine.js';
-import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
 import { parseQuery } from '../../api/search/query.js';
-import { readSynonyms } from '../../api/search/synonyms.js';
 import { useTestApp } from '../setup/app.js';
-import { buildSearchCatalog, loadSearchSynonyms } from '../setup/search-catalog.js';
+import { buildSearchCatalog, loadSearchSynonyms, searchEngines } from '../setup/search-catalog.js';
 import { withoutFullData } from '../setup/shared-data.js';
 
 /**
  * The contract every engine keeps, run against each engine available: the embedded Postgres
  * engine always, Meilisearch when MEILI_HOST is set. Expectations come from the catalog itself.
  */
-const engines: [string, (t: ReturnType<typeof useTestApp>) => SearchEngine][] = [['postgres', (t) => new PostgresSearchEngine(t.database)]];
-if (process.env.MEILI_HOST) {
-  const client = new Meilisearch({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_API_KEY });
-  engines.push(['meilisearch', (t) => new MeiliSearchEngine(client, () => readSynonyms(t.database), `ferrite_contract_${process.pid}_${Date.now()}`)]);
-}
+const engines = searchEngines('ferrite_contract');
 
 // It names packages of the whole catalog (polars, linfa, micromath, ten embassy crates…): full data only.
 describe.skipIf(withoutFullData('search contract over the whole catalog')).each(engines)('search contract: %s', (_name, make) => {
@@ -34,7 +26,7 @@ describe.skipIf(withoutFullData('search contract over the whole catalog')).each(
       where c.subject = ${subject} and c.status in (select value from json_array_elements_text(${JSON.stringify(statuses)}::json))`)).map((r) => r.name).sort();
 
   beforeAll(async () => {
-    engine = make(t);
+    engine = make(t.database);
     await loadSearchSynonyms(t.database);
     await buildSearchCatalog(t.database, engine);
   }, 120_000);

@@ -1,13 +1,9 @@
-import { beforeAll, expect, it } from 'vitest';
-import { Meilisearch } from 'meilisearch';
 import type { SearchEngine } from '../../api/search/engine.js';
-import { MeiliSearchEngine } from '../../api/search/meili-engine.js';
-import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
-import { readSynonyms } from '../../api/search/synonyms.js';
+import { beforeAll, expect, it } from 'vitest';
 import { parseQuery } from '../../api/search/query.js';
 import { useTestApp } from '../setup/app.js';
 import { describeWithFullData } from '../setup/full-data.js';
-import { buildSearchCatalog, loadSearchSynonyms } from '../setup/search-catalog.js';
+import { buildSearchCatalog, loadSearchSynonyms, searchEngines } from '../setup/search-catalog.js';
 
 /**
  * Judged queries over the real catalog (index-full, upstream Cargo.toml metadata, npm
@@ -106,19 +102,15 @@ const JUDGED: { q: string; expect: string; within: number }[] = [
 /** Positions looked at for MRR: an expected package further down counts as not found. */
 const DEPTH = 20;
 
-/** The engines judged: Postgres always, Meilisearch when MEILI_HOST is set (as in contract.test.ts). */
-const engines: [string, (t: ReturnType<typeof useTestApp>) => SearchEngine][] = [['postgres', (t) => new PostgresSearchEngine(t.database)]];
-if (process.env.MEILI_HOST) {
-  const client = new Meilisearch({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_API_KEY });
-  engines.push(['meilisearch', (t) => new MeiliSearchEngine(client, () => readSynonyms(t.database), `ferrite_relevance_${process.pid}_${Date.now()}`)]);
-}
+/** The engines judged: Postgres always, Meilisearch when MEILI_HOST is set. */
+const engines = searchEngines('ferrite_relevance');
 
 // The judgements are about the whole catalog: full data only.
 for (const [name, make] of engines) describeWithFullData(`search relevance over the real catalog (${name} engine)`, () => {
   const t = useTestApp();
   let engine: SearchEngine;
   beforeAll(async () => {
-    engine = make(t);
+    engine = make(t.database);
     await loadSearchSynonyms(t.database);
     await buildSearchCatalog(t.database, engine);
   }, 120_000);

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Database } from '../../api/db/client.js';
+import { Meilisearch } from 'meilisearch';
 import type { SearchEngine } from '../../api/search/engine.js';
+import { MeiliSearchEngine } from '../../api/search/meili-engine.js';
+import { PostgresSearchEngine } from '../../api/search/pg-engine.js';
+import { readSynonyms } from '../../api/search/synonyms.js';
 import { indexManifests } from '../../indexer/commands/index-manifests.js';
 import { indexNpm } from '../../indexer/commands/index-npm.js';
 import { indexSynonyms } from '../../indexer/commands/index-synonyms.js';
@@ -39,4 +43,17 @@ export async function loadSearchSynonyms(database: Database) {
     path.join(SHARED_DATA, 'crates-io-categories', 'categories.toml'),
     quiet(),
   );
+}
+
+/**
+ * The engines a search suite runs against: the embedded Postgres engine always, Meilisearch too when
+ * MEILI_HOST is set (each suite in an index of its own, named by `prefix`).
+ */
+export function searchEngines(prefix: string): [string, (database: Database) => SearchEngine][] {
+  const engines: [string, (database: Database) => SearchEngine][] = [['postgres', (database) => new PostgresSearchEngine(database)]];
+  if (process.env.MEILI_HOST) {
+    const client = new Meilisearch({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_API_KEY });
+    engines.push(['meilisearch', (database) => new MeiliSearchEngine(client, () => readSynonyms(database), `${prefix}_${process.pid}_${Date.now()}`)]);
+  }
+  return engines;
 }
