@@ -39,6 +39,13 @@ export type OpenOptions = {
 };
 
 /**
+ * Planner costs for the hub's sessions. PostgreSQL's default random_page_cost (4) models a spinning
+ * disk; the hub's working set is in memory or on SSD, and with the default the planner read the whole
+ * search table for `wasm` (170 ms at 190k documents) instead of the 15,000 rows its indexes name (40 ms).
+ */
+const PLANNER = { random_page_cost: 1.1 };
+
+/**
  * Opens the configured database. A server is tried at once, so a wrong DATABASE_URL fails here in
  * one plain sentence (DatabaseConnectError). The embedded database is held by one process at a
  * time: its folder is locked until close(), and a folder another process holds throws
@@ -46,7 +53,7 @@ export type OpenOptions = {
  */
 export async function openDatabase(cfg: Config['database'], opts: OpenOptions = {}): Promise<Database> {
   if (cfg.kind === 'postgres') {
-    const client = postgres(cfg.url, { max: opts.max ?? 10, onnotice: () => {} });
+    const client = postgres(cfg.url, { max: opts.max ?? 10, onnotice: () => {}, connection: PLANNER });
     try {
       await client`select 1`;
     } catch (err) {
@@ -60,6 +67,7 @@ export async function openDatabase(cfg: Config['database'], opts: OpenOptions = 
   let pg: PGlite;
   try {
     pg = await PGlite.create({ dataDir: cfg.dataDir, extensions: PGLITE_EXTENSIONS });
+    await pg.exec(`set random_page_cost = ${PLANNER.random_page_cost}`);
   } catch (err) {
     lock.release();
     throw err;

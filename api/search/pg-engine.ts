@@ -13,6 +13,11 @@ import { querySlots, type Slot, type SynonymMap } from './vocabulary.js';
  * few trigrams match a tenth of a large catalog, all of which would have to be re-checked.
  */
 const MIN_TYPO_LENGTH = 5;
+/**
+ * A name is typed as one or two words; a longer query (`command line argument parser`) is a
+ * description, and its trigram arm (one posting list per trigram) cost 46 ms at 190k documents.
+ */
+const MAX_TYPO_WORDS = 2;
 const CATALOG_FACETS_MS = 30_000;
 /** Loaded synonyms are re-read this often, so `ferrite index synonyms` shows in a running hub. */
 const SYNONYMS_MS = 60_000;
@@ -36,6 +41,12 @@ const textArray = (xs: string[]) => sql`${`{${xs.map((x) => `"${x.replace(/["\\]
  * a materialized CTE is planned for all its rows, so the word index answers.
  */
 const anyDocument = (q: SQL) => sql`(with m as materialized (select 1 from search_documents d where d.tsv @@ ${q}) select exists (select 1 from m))`;
+
+/** What a search whose match set is smaller than a page tells the fallbacks (see probeColumns). */
+type Probe = { known: boolean[]; corrections: { from: string; to: string }[] };
+
+/** The words a correction is looked for: not facet words, not short ones, each once. */
+const correctionWords = (slots: Slot[]) => [...new Set(slots.filter((s) => !s.facet).flatMap((s) => s.words).filter((w) => w.length >= MIN_CORRECTION_LENGTH))];
 
 type FacetCount = { value: string; n: number };
 /**
@@ -156,31 +167,22 @@ export class PostgresSearchEngine implements SearchEngine {
     const slots = querySlots(req.query.terms, await this.synonyms());
     if (!slots.length && !req.query.phrases.length) return this.browse(req, where, filters.length === 0);
     const key = nameKey('crates', req.query.terms.flatMap(words).join('_'));
-    const exact = await this.searchText(req, where, slots, 'all', key, false);
-    if (exact.total >= req.limit) return exact;
-    // Too little for a page: names one typo away join the match set (the trigram arm reads thousands of rows).
-    const all = key.length >= MIN_TYPO_LENGTH ? await this.searchText(req, where, slots, 'all', key, true) : exact;
-    if (all.total >= req.limit) return all;
+    // Every word, plus names one typo away when that is too little for a page; the same statement
+    // says which words no document has, and their corrections, for the fallbacks below.
+    const { result: all, probe } = await this.searchText(req, where, slots, 'all', key, { probe: !req.verbatim });
+    if (all.total >= req.limit || !probe) return all;
     // Still too little: a misspelt word is corrected first, then words are dropped from the end.
-    const corrections = req.verbatim ? [] : await this.corrections(slots);
-    if (corrections.length) {
-      const fixed = slots.map((s) => ({ ...s, words: s.words.map((w) => corrections.find((c) => c.from === w)?.to ?? w) }));
+    if (probe.corrections.length) {
+      const fixed = slots.map((s) => ({ ...s, words: s.words.map((w) => probe.corrections.find((c) => c.from === w)?.to ?? w) }));
       const fixedKey = nameKey('crates', fixed.flatMap((s) => s.words).join('_'));
-      const r = await this.searchText(req, where, fixed, 'all', fixedKey, true);
-      const out = r.total >= req.limit || fixed.length < 2 ? r : await this.searchText(req, where, fixed, 'last', fixedKey, true);
-      if (out.total >= all.total) return { ...out, corrections };
+      const { result: r } = await this.searchText(req, where, fixed, 'all', fixedKey);
+      const out = r.total >= req.limit || fixed.length < 2 ? r : (await this.searchText(req, where, fixed, 'last', fixedKey)).result;
+      if (out.total >= all.total) return { ...out, corrections: probe.corrections };
     }
     if (slots.length < 2) return all;
     // A word no document contains cannot rank anything: dropping it first keeps it from emptying "last" matching.
-    const known = await this.knownSlots(slots);
-    return this.searchText(req, where, known.length ? known : slots, 'last', key, true);
-  }
-
-  /** The slots some document matches (facet words always count: they match through the facet). */
-  private async knownSlots(slots: Slot[]): Promise<Slot[]> {
-    const [row] = await this.database.rows<{ known: boolean[] }>(sql`
-      select array[${sql.join(slots.map((s, i) => (s.facet ? sql`true` : anyDocument(slotQuery(s, i === slots.length - 1)))), sql`, `)}] as known`);
-    return slots.filter((_, i) => row!.known[i]);
+    const known = slots.filter((_, i) => probe.known[i]);
+    return (await this.searchText(req, where, known.length ? known : slots, 'last', key)).result;
   }
 
   /** Loaded synonyms, re-read every SYNONYMS_MS; an unreadable table (not migrated yet) is no synonyms. */
@@ -192,22 +194,23 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Words no document contains, each with the closest word of a package name (pg_trgm similarity
-   * over the name index): `tokoi` → `tokio`. Short words and facet words are left alone.
+   * What the fallbacks need, as columns of the search statement that PostgreSQL computes only when
+   * the match set is smaller than a page (an untaken CASE branch never runs its subqueries): whether
+   * any document matches each slot (facet words always do: they match through the facet), and for
+   * each word no document contains the closest word of a package name (pg_trgm similarity over the
+   * name index), `tokoi` → `tokio`. Short words and facet words are never corrected.
    */
-  private async corrections(slots: Slot[]): Promise<{ from: string; to: string }[]> {
-    const candidates = [...new Set(slots.filter((s) => !s.facet).flatMap((s) => s.words).filter((w) => w.length >= MIN_CORRECTION_LENGTH))];
-    const out: { from: string; to: string }[] = [];
-    for (const w of candidates) {
-      const [known] = await this.database.rows<{ found: boolean }>(sql`select ${anyDocument(wordQuery(w, false))} as found`);
-      if (known?.found) continue;
-      const [best] = await this.database.rows<{ word: string }>(sql`
-        select part as word from (select unnest(string_to_array(d.name_key, '_')) as part, d.downloads from search_documents d where d.name_key % ${w}) p
-        where part <> ${w} and similarity(part, ${w}) >= 0.3
-        order by similarity(part, ${w}) desc, downloads desc, part limit 1`);
-      if (best) out.push({ from: w, to: best.word });
-    }
-    return out;
+  private probeColumns(slots: Slot[], limit: number): SQL {
+    const candidates = correctionWords(slots);
+    const known = slots.map((s, i) => (s.facet ? sql`true` : anyDocument(slotQuery(s, i === slots.length - 1))));
+    const fix = (w: string) => sql`case when not ${anyDocument(wordQuery(w, false))} then (
+      select part from (select unnest(string_to_array(d.name_key, '_')) as part, d.downloads from search_documents d where d.name_key % ${w}) p
+      where part <> ${w} and similarity(part, ${w}) >= 0.3
+      order by similarity(part, ${w}) desc, downloads desc, part limit 1) end`;
+    const short = sql`(select count(*) from matched) < ${limit}`;
+    // JSON, not SQL arrays: a text[] element that is NULL reads back as the string "NULL".
+    return sql`, case when ${short} then json_build_array(${sql.join(known, sql`, `)}) end as known,
+      case when ${short} then json_build_array(${sql.join(candidates.map(fix), sql`, `)}) end as fixes`;
   }
 
   /**
@@ -242,7 +245,7 @@ export class PostgresSearchEngine implements SearchEngine {
    * (ts_rank_cd over name A > keywords B > categories C > description D), exactness, the evidence
    * behind a facet word, a council's recommendation and downloads.
    */
-  private async searchText(req: SearchRequest, where: SQL, slots: Slot[], strategy: 'all' | 'last', key: string, typos: boolean): Promise<SearchResult> {
+  private async searchText(req: SearchRequest, where: SQL, slots: Slot[], strategy: 'all' | 'last', key: string, opts: { probe?: boolean } = {}): Promise<{ result: SearchResult; probe: Probe | null }> {
     const lastSlot = slots.length - 1;
     // A facet word (`no_std allocator`) is required only when it is all there is; beside other words it ranks.
     const words = slots.filter((s) => !s.facet);
@@ -253,14 +256,19 @@ export class PostgresSearchEngine implements SearchEngine {
         ? [sql`(${sql.join(facetSlots.map((s) => slotMatch(s, s === slots[lastSlot])), sql` or `)})`]
         : [];
     for (const p of req.query.phrases) required.push(sql`d.tsv @@ (phraseto_tsquery('simple', ${p}) || phraseto_tsquery('english', ${p}))`);
-    // Names match exactly or, when asked, as a likely typo (pg_trgm), besides the text match.
-    const byName = key ? sql` or d.name_key = ${key}${typos && key.length >= MIN_TYPO_LENGTH ? sql` or d.name_key % ${key}` : sql``}` : sql``;
+    // Names match exactly besides the text match.
+    const textOrName = sql`((${sql.join(required, sql` and `)})${key ? sql` or d.name_key = ${key}` : sql``})`;
     // The match set is narrow (tens of thousands of rows for `wasm`): what ranks is read for the
     // candidates only, and the documents for the page only, at the end.
     const nameWords = [...new Set(slots.flatMap((s) => s.words))];
     const named = nameWords.length ? sql`(${sql.join(nameWords.map((w) => sql`strpos(d.name_key, ${w}) > 0`), sql` or `)})` : sql`false`;
-    const matched = sql`select d.package_id, d.name, d.downloads, d.dependents, d.updated_at, ${named} as named${req.facets ? sql`, d.facet_values` : sql``}
-      from search_documents d where ${where} and ((${sql.join(required, sql` and `)})${byName})`;
+    const columns = sql`d.package_id, d.name, d.downloads, d.dependents, d.updated_at, ${named} as named${req.facets ? sql`, d.facet_values` : sql``}`;
+    // Names one typo away (pg_trgm) join only when the text finds less than a page: the trigram arm
+    // reads thousands of rows, so PostgreSQL skips it (a one-time filter) when the page is full.
+    const typoArm = key.length >= MIN_TYPO_LENGTH && key.split('_').length <= MAX_TYPO_WORDS
+      ? sql` union all select ${columns} from search_documents d where ${where} and d.name_key % ${key} and not ${textOrName}
+          and (select count(*) from (select from exact limit ${req.limit}) e) < ${req.limit}`
+      : sql``;
     const order = this.orderBy(req, true);
     const c = sql`c.`;
     // ts_rank_cd bounded to [0, 1) (flag 32, rank / (rank + 1)): otherwise a platform package whose name
@@ -275,8 +283,9 @@ export class PostgresSearchEngine implements SearchEngine {
       : sql`select package_id from matched m order by ${this.orderBy(req, false, sql`m.`)} limit ${req.offset + req.limit}`;
     // One row: the page, the count and the facet counts, so the match set is read once even when the page is empty.
     const facetCounts = req.facets ? sql`, (select json_agg(json_build_object('value', f.value, 'n', f.n)) from (${facetCountQuery}) f) as facets` : sql``;
-    const [row] = await this.database.rows<{ docs: SearchDocument[] | null; total: number; facets?: FacetCount[] | null }>(sql`
-      with matched as (${matched}),
+    const [row] = await this.database.rows<{ docs: SearchDocument[] | null; total: number; facets?: FacetCount[] | null; known?: boolean[] | null; fixes?: (string | null)[] | null }>(sql`
+      with exact as (select ${columns} from search_documents d where ${where} and ${textOrName}),
+      matched as (select * from exact${typoArm}),
       candidates as (${candidates}),
       ranked as (
         select c.package_id, c.name, c.downloads, c.dependents, c.updated_at,
@@ -291,8 +300,11 @@ export class PostgresSearchEngine implements SearchEngine {
       paged as (select package_id, name, downloads, dependents, updated_at, score from ranked order by ${order} offset ${req.offset} limit ${req.limit})
       select (select json_agg(s.doc order by ${this.orderBy(req, true, sql`paged.`)})
           from paged join search_document_bodies s on s.package_id = paged.package_id) as docs,
-        (select count(*)::int from matched) as total ${facetCounts}`);
-    return { hits: row!.docs ?? [], total: row!.total, facets: req.facets ? facetObject(row!.facets ?? []) : {} };
+        (select count(*)::int from matched) as total ${facetCounts} ${opts.probe ? this.probeColumns(slots, req.limit) : sql``}`);
+    const result = { hits: row!.docs ?? [], total: row!.total, facets: req.facets ? facetObject(row!.facets ?? []) : {} };
+    if (!row!.known) return { result, probe: null };
+    const fixes = row!.fixes ?? [];
+    return { result, probe: { known: row!.known, corrections: correctionWords(slots).flatMap((from, i) => (fixes[i] ? [{ from, to: fixes[i] }] : [])) } };
   }
 
   private orderBy(req: SearchRequest, hasText: boolean, t: SQL = sql``): SQL {
