@@ -198,16 +198,18 @@ export class PostgresSearchEngine implements SearchEngine {
    * the match set is smaller than a page (an untaken CASE branch never runs its subqueries): whether
    * any document matches each slot (facet words always do: they match through the facet), and for
    * each word no document contains the closest word of a package name (pg_trgm similarity over the
-   * name index), `tokoi` → `tokio`. Short words and facet words are never corrected.
+   * name index), `tokoi` → `tokio`. Short words and facet words are never corrected. A word that is
+   * the whole name typed reads the names the typo arm found (`near`) instead of the index again.
    */
-  private probeColumns(slots: Slot[], limit: number): SQL {
+  private probeColumns(slots: Slot[], limit: number, nearKey: string | null): SQL {
     const candidates = correctionWords(slots);
     const known = slots.map((s, i) => (s.facet ? sql`true` : anyDocument(slotQuery(s, i === slots.length - 1))));
     const fix = (w: string) => sql`case when not ${anyDocument(wordQuery(w, false))} then (
-      select part from (select unnest(string_to_array(d.name_key, '_')) as part, d.downloads from search_documents d where d.name_key % ${w}) p
+      select part from (select unnest(string_to_array(d.name_key, '_')) as part, d.downloads
+        from ${w === nearKey ? sql`near d` : sql`search_documents d where d.name_key % ${w}`}) p
       where part <> ${w} and similarity(part, ${w}) >= 0.3
       order by similarity(part, ${w}) desc, downloads desc, part limit 1) end`;
-    const short = sql`(select count(*) from matched) < ${limit}`;
+    const short = sql`(select n from total) < ${limit}`;
     // JSON, not SQL arrays: a text[] element that is NULL reads back as the string "NULL".
     return sql`, case when ${short} then json_build_array(${sql.join(known, sql`, `)}) end as known,
       case when ${short} then json_build_array(${sql.join(candidates.map(fix), sql`, `)}) end as fixes`;
@@ -265,8 +267,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const columns = sql`d.package_id, d.name, d.downloads, d.dependents, d.updated_at, ${named} as named${req.facets ? sql`, d.facet_values` : sql``}`;
     // Names one typo away (pg_trgm) join only when the text finds less than a page: the trigram arm
     // reads thousands of rows, so PostgreSQL skips it (a one-time filter) when the page is full.
-    const typoArm = key.length >= MIN_TYPO_LENGTH && key.split('_').length <= MAX_TYPO_WORDS
-      ? sql` union all select ${columns} from search_documents d where ${where} and d.name_key % ${key} and not ${textOrName}
+    const typos = key.length >= MIN_TYPO_LENGTH && key.split('_').length <= MAX_TYPO_WORDS;
+    const typoArm = typos
+      ? sql` union all select ${columns} from near d where ${where} and not ${textOrName}
           and (select count(*) from (select from exact limit ${req.limit}) e) < ${req.limit}`
       : sql``;
     const order = this.orderBy(req, true);
@@ -285,7 +288,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const facetCounts = req.facets ? sql`, (select json_agg(json_build_object('value', f.value, 'n', f.n)) from (${facetCountQuery}) f) as facets` : sql``;
     const [row] = await this.database.rows<{ docs: SearchDocument[] | null; total: number; facets?: FacetCount[] | null; known?: boolean[] | null; fixes?: (string | null)[] | null }>(sql`
       with exact as (select ${columns} from search_documents d where ${where} and ${textOrName}),
+      ${typos ? sql`near as (select d.* from search_documents d where d.name_key % ${key}),` : sql``}
       matched as (select * from exact${typoArm}),
+      total as (select count(*)::int as n from matched),
       candidates as (${candidates}),
       ranked as (
         select c.package_id, c.name, c.downloads, c.dependents, c.updated_at,
@@ -300,7 +305,7 @@ export class PostgresSearchEngine implements SearchEngine {
       paged as (select package_id, name, downloads, dependents, updated_at, score from ranked order by ${order} offset ${req.offset} limit ${req.limit})
       select (select json_agg(s.doc order by ${this.orderBy(req, true, sql`paged.`)})
           from paged join search_document_bodies s on s.package_id = paged.package_id) as docs,
-        (select count(*)::int from matched) as total ${facetCounts} ${opts.probe ? this.probeColumns(slots, req.limit) : sql``}`);
+        (select n from total) as total ${facetCounts} ${opts.probe ? this.probeColumns(slots, req.limit, typos ? key : null) : sql``}`);
     const result = { hits: row!.docs ?? [], total: row!.total, facets: req.facets ? facetObject(row!.facets ?? []) : {} };
     if (!row!.known) return { result, probe: null };
     const fixes = row!.fixes ?? [];
