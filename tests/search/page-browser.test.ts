@@ -39,5 +39,29 @@ describeWithFullData('search page in a real browser', () => {
       await page.fill('#q', 'hal no_std:yes');
       expect(await page.isChecked('input[name="nostd"]')).toBe(true);
     });
+
+    it('keeps the ecosystem and MSRV menus and the target box in step with `ecosystem:`, `msrv<=` and `target:`', async () => {
+      await page.goto(`${b.server.url}/search?q=hal`);
+      await page.selectOption('#ecosystem', 'crates');
+      expect(await page.inputValue('#q')).toBe('hal ecosystem:crates');
+      await page.selectOption('#ecosystem', '');
+      expect(await page.inputValue('#q')).toBe('hal');
+      await page.fill('#q', 'hal msrv<=1.70 ecosystem:npm');
+      expect(await page.inputValue('#msrv')).toBe('1.70');
+      expect(await page.inputValue('#ecosystem')).toBe('npm');
+      // A version the menu does not list becomes one of its choices.
+      await page.fill('#q', 'hal msrv<=1.62');
+      expect(await page.inputValue('#msrv')).toBe('1.62');
+      expect(await page.inputValue('#ecosystem')).toBe('');
+      await page.fill('#target', 'thumbv7em-none-eabihf');
+      expect(await page.inputValue('#q')).toBe('hal msrv<=1.62 target:thumbv7em-none-eabihf');
+      await expect.poll(() => page.url()).toMatch(/target=thumbv7em-none-eabihf/);
+      await page.fill('#q', 'hal');
+      expect(await page.inputValue('#target')).toBe('');
+      expect(await page.inputValue('#msrv')).toBe('');
+      // A shared link with the menus' fields shows them in the box too.
+      await page.goto(`${b.server.url}/search?q=hal&ecosystem=crates&msrv=1.70`);
+      expect(await page.inputValue('#q')).toBe('hal ecosystem:crates msrv<=1.70');
+    });
   });
 });

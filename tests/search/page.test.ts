@@ -30,6 +30,16 @@ describeWithFullData('search page', () => {
     expect(html).toMatch(/<input type="checkbox" name="accel" value="cuda" checked/);
   });
 
+  it('shows typed ecosystem, MSRV and target qualifiers in their menus and box, a form field winning', async () => {
+    const html = await page(`q=${encodeURIComponent('hal ecosystem:crates msrv<=1.62 target:thumbv7em-none-eabihf')}`);
+    expect(html).toMatch(/<option value="crates" selected/);
+    expect(html).toMatch(/<option value="1.62" selected/);
+    expect(html).toContain('<input id="target" type="text" name="target" value="thumbv7em-none-eabihf"');
+    const both = await page(`q=${encodeURIComponent('hal ecosystem:crates')}&ecosystem=npm`);
+    expect(both).toMatch(/<option value="npm" selected/);
+    expect(both).not.toMatch(/<option value="crates" selected/);
+  });
+
   it('says which word it corrected and links to the words as typed', async () => {
     const html = await page('q=tokoi');
     expect(html).toContain('Showing results for');

@@ -72,7 +72,12 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
     category: merge(props.params.category, typed.categories),
     council: merge(props.params.council, typed.councils),
     nostd: props.params.nostd || typed.nostd,
+    // A form field wins over the same qualifier typed, as buildQuery applies them.
+    ecosystem: props.params.ecosystem ?? typed.ecosystem ?? undefined,
+    msrv: props.params.msrv ?? typed.msrvMax ?? undefined,
+    target: props.params.target.length ? props.params.target : typed.targets,
   };
+  const msrvChoices = params.msrv && !MSRV_CHOICES.includes(params.msrv) ? [...MSRV_CHOICES, params.msrv] : MSRV_CHOICES;
   const f = results.facets;
   return (
     <>
@@ -133,7 +138,7 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
               <label for="msrv">MSRV at most</label>
               <select id="msrv" name="msrv">
                 <option value="">Any Rust version</option>
-                {MSRV_CHOICES.map((m) => (
+                {msrvChoices.map((m) => (
                   <option value={m} selected={params.msrv === m}>
                     Rust {m}
                   </option>
