@@ -2,7 +2,8 @@ import { makeBadge } from 'badge-maker';
 import type { DbOrTx } from '../db/client.js';
 import { AppError } from '../lib/problems.js';
 import { requirePackage } from '../packages/service.js';
-import { advisoriesOfCrate, statusOf } from './service.js';
+import { advisoriesOfCrate } from './service.js';
+import { statusOf } from './status.js';
 
 const LOOK = {
   none: { message: 'none known', color: 'brightgreen' },

@@ -1,5 +1,6 @@
 import { osvEvents } from '../engine/advisories/affected.js';
-import { kindOf, type AdvisoryRow } from './service.js';
+import type { AdvisoryRow } from './service.js';
+import { kindOf } from './status.js';
 
 /** The RustSec site's page for an advisory: the reference OSV consumers link to. */
 const advisoryPage = (id: string) => `https://rustsec.org/advisories/${id}.html`;

@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { advisories, packages } from '../db/schema/index.js';
-import { SEARCH_TOPIC, enqueue } from '../outbox/topics.js';
+import { SEARCH_TOPIC, enqueue, enqueueEveryCrate } from '../outbox/topics.js';
 import type { Advisory } from '../engine/formats/advisory.js';
-import { isAffected, osvEvents } from '../engine/advisories/affected.js';
+import { osvEvents } from '../engine/advisories/affected.js';
 import { nameKey } from '../engine/formats/names.js';
 import { AppError } from '../lib/problems.js';
 import { severityOf } from './severity.js';
+import { kindOf } from './status.js';
 
 export type AdvisoryRow = typeof advisories.$inferSelect;
 export type StoreResult = { added: number; changed: number; unchanged: number };
@@ -22,6 +23,8 @@ export type AdvisoryInput = { advisory: Advisory; sourcePath: string; sha256: st
  */
 export async function storeAdvisories(database: Database, inputs: AdvisoryInput[]): Promise<StoreResult> {
   return database.db.transaction(async (tx) => {
+    // Before the first import no crate's document claims anything about advisories; after it, every one does.
+    const [before] = await tx.select({ id: advisories.id }).from(advisories).limit(1);
     const known = new Map<string, string>();
     for (let i = 0; i < inputs.length; i += 1000) {
       const ids = inputs.slice(i, i + 1000).map((x) => x.advisory.id);
@@ -36,7 +39,9 @@ export async function storeAdvisories(database: Database, inputs: AdvisoryInput[
       });
     }
     const keys = [...new Set(fresh.map((x) => nameKey('crates', x.advisory.package)))];
-    if (keys.length) {
+    if (!before && fresh.length) {
+      await enqueueEveryCrate(tx, SEARCH_TOPIC);
+    } else if (keys.length) {
       const touched = await tx.select({ id: packages.id }).from(packages).where(and(eq(packages.ecosystem, 'crates'), inArray(packages.nameKey, keys)));
       await enqueue(tx, SEARCH_TOPIC, touched.map((p) => p.id));
     }
@@ -68,9 +73,6 @@ export async function requireAdvisory(db: DbOrTx, idOrAlias: string): Promise<Ad
   return byAlias;
 }
 
-export type AdvisoryKind = 'vulnerability' | 'unmaintained' | 'unsound' | 'notice';
-export const kindOf = (a: Pick<AdvisoryRow, 'informational'>): AdvisoryKind => a.informational ?? 'vulnerability';
-
 /** The public shape of an advisory: the stored fields without internal keys, plus what is derived from them. */
 export function toAdvisoryDto(row: AdvisoryRow) {
   const { packageKey: _key, sha256: _sha, createdAt: _created, updatedAt: _updated, license: _license, ...a } = row;
@@ -101,27 +103,6 @@ export function toAdvisoryBrief(a: AdvisoryRow) {
     patched: a.patched,
     unaffected: a.unaffected,
   };
-}
-
-export type AdvisoryStatus = 'none' | 'vulnerable' | 'unmaintained' | 'unsound';
-
-/**
- * The advisory facet of a package's newest version (for search and badges): `vulnerable` when a
- * vulnerability affects it, else `unsound` or `unmaintained` when such a notice does, else `none`.
- * Withdrawn advisories and `notice`s do not count.
- */
-export async function advisoryStatus(db: DbOrTx, packageId: number): Promise<AdvisoryStatus> {
-  const [pkg] = await db.select({ name: packages.name, version: packages.defaultVersion }).from(packages).where(eq(packages.id, packageId));
-  if (!pkg?.version) return 'none';
-  return statusOf(await advisoriesOfCrate(db, pkg.name), pkg.version);
-}
-
-export function statusOf(rows: AdvisoryRow[], version: string): AdvisoryStatus {
-  const kinds = new Set(rows.filter((a) => isAffected(a, version)).map(kindOf));
-  if (kinds.has('vulnerability')) return 'vulnerable';
-  if (kinds.has('unsound')) return 'unsound';
-  if (kinds.has('unmaintained')) return 'unmaintained';
-  return 'none';
 }
 
 /** The newest advisories first (by their date, then id), withdrawn ones included: for the feed. */

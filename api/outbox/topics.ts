@@ -1,4 +1,5 @@
-import { outbox } from '../db/schema/index.js';
+import { sql } from 'drizzle-orm';
+import { outbox, packages } from '../db/schema/index.js';
 import type { DbOrTx } from '../db/client.js';
 
 /**
@@ -16,6 +17,11 @@ export const PACKAGE_CHANGED_TOPICS = [SEARCH_TOPIC, COMPAT_TOPIC] as const;
 /** Queues one topic for packages, inside the caller's transaction. */
 export async function enqueue(tx: DbOrTx, topic: OutboxTopic, packageIds: readonly number[]) {
   if (packageIds.length) await tx.insert(outbox).values(packageIds.map((id) => ({ topic, key: String(id) })));
+}
+
+/** Queues one topic for every crate, in one statement (a change that touches what every crate's document says). */
+export async function enqueueEveryCrate(tx: DbOrTx, topic: OutboxTopic) {
+  await tx.execute(sql`insert into ${outbox} (topic, key) select ${topic}, id::text from ${packages} where ecosystem = 'crates'`);
 }
 
 /** Queues the side effects of a change to one package. */

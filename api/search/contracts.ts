@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FACETS, SORTS } from './engine.js';
+import { ADVISORY_STATUSES } from '../advisories/status.js';
 import { PROFILE_NAMES, RUST_VERSION } from './query.js';
 
 /** A query parameter that may be given several times (`?accel=cuda&accel=metal`). */
@@ -13,7 +14,7 @@ const multi = (description: string) =>
 export const SearchQuery = z.object({
   q: z.string().max(500).optional().openapi({
     description:
-      'Free text plus qualifiers: `keyword:`, `category:`, `target:<triple>`, `profile:embedded|wasm|cloud|wasi|mobile`, `nostd`, `accel:cuda`, `binding:napi-rs`, `msrv<=1.70`, `ecosystem:npm`, `council:embedded`, `-term` (exclude), `"exact phrase"`. Several keywords are ANDed.',
+      'Free text plus qualifiers: `keyword:`, `category:`, `target:<triple>`, `profile:embedded|wasm|cloud|wasi|mobile`, `nostd`, `accel:cuda`, `binding:napi-rs`, `msrv<=1.70`, `ecosystem:npm`, `council:embedded`, `advisory:none|vulnerable|unsound|unmaintained`, `-term` (exclude), `"exact phrase"`. Several keywords are ANDed.',
     example: 'embedded hal nostd',
   }),
   sort: z.enum(SORTS).optional().openapi({ description: 'Default: relevance with a query, downloads without.' }),
@@ -31,6 +32,11 @@ export const SearchQuery = z.object({
   accel: multi('Accelerators (cuda, metal, webgpu, …).'),
   binding: multi('Binding kinds (napi-rs, wasm-bindgen, neon).'),
   council: multi('Recommended by these councils (slugs).'),
+  advisory: z
+    .union([z.enum(ADVISORY_STATUSES), z.array(z.enum(ADVISORY_STATUSES)).max(4)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .openapi({ description: "RustSec's word on the current version (crates only); several values are alternatives.", type: 'array', items: { type: 'string', enum: [...ADVISORY_STATUSES] } }),
   nostd: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   msrv: z.string().regex(RUST_VERSION, 'a Rust version such as 1.70').optional().openapi({ description: 'Highest MSRV accepted.' }),
   facets: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
@@ -56,6 +62,7 @@ export const SearchHit = z
     targets: z.array(z.string()),
     msrv: z.string().nullable(),
     councils: z.array(z.string()).openapi({ description: 'Councils that recommend the package.' }),
+    advisory: z.enum(ADVISORY_STATUSES).nullable().openapi({ description: "RustSec's word on this version: none, vulnerable, unsound or unmaintained; null for npm packages and before any advisory database is imported." }),
   })
   .openapi('SearchHit');
 

@@ -1,4 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { statusOf } from '../advisories/status.js';
+import { advisories } from '../db/schema/index.js';
+import { nameKey } from '../engine/formats/names.js';
 import type { Database } from '../db/client.js';
 import { summarize } from '../compat/summary.js';
 import { answersOnTargets } from '../engine/compat/target-answer.js';
@@ -17,6 +20,8 @@ export type DocumentInput = {
   councils?: string[];
   /** The version's dependencies, for the per-target rule (dependencies declared for an OS). */
   deps?: Pick<DepInput, 'crate' | 'kind' | 'optional' | 'target'>[];
+  /** The crate's RustSec advisories; absent when the hub has imported none (then no claim is made). */
+  advisories?: Parameters<typeof statusOf>[0];
 };
 
 /** Subjects whose evidence ranks a query word naming them (`cuda`, `wasm`, `no_std`). */
@@ -74,6 +79,7 @@ export function toSearchDocument(d: DocumentInput, tierOf: (triple: string) => s
     msrvBucket: msrvBucket(msrv),
     councils: [...new Set(d.councils ?? [])].sort(),
     strengths: Object.fromEntries(summary.filter((c) => STRENGTH_SUBJECT.test(c.subject) && ['yes', 'partial', 'always', 'optional'].includes(c.status)).map((c) => [c.subject, c.sourceKind])),
+    advisory: d.pkg.ecosystem === 'crates' && d.advisories ? statusOf(d.advisories, d.version.num) : undefined,
   };
 }
 
@@ -106,6 +112,7 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
     left join versions v on v.package_id = p.id and v.num = p.default_version
     where p.id in (select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`);
   const tiers = new Map((await database.rows<{ triple: string; tier: string | null }>(sql`select triple, tier from targets`)).map((t) => [t.triple, t.tier]));
+  const advisoriesOf = await crateAdvisories(database, rows.filter((r) => r.ecosystem === 'crates').map((r) => r.name));
   const docs: SearchDocument[] = [];
   for (const r of rows) {
     if (!r.num) continue;
@@ -117,6 +124,7 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
         bindings: r.bindings ?? [],
         councils: r.councils ?? [],
         deps: (r.deps ?? []).map((x) => ({ crate: x.package ?? x.name, kind: x.kind ?? 'normal', optional: x.optional, target: x.target })),
+        advisories: advisoriesOf ? (advisoriesOf.get(nameKey('crates', r.name)) ?? []) : undefined,
       },
       (t) => tiers.get(t) ?? null,
     );
@@ -124,4 +132,21 @@ export async function loadSearchDocuments(database: Database, ids: number[]): Pr
   }
   const found = new Set(docs.map((d) => d.id));
   return { docs, gone: ids.filter((id) => !found.has(id)) };
+}
+
+/**
+ * The advisories of these crates by name key, or null when the hub has imported no advisory
+ * database: "no advisory" is a claim only once RustSec has been read.
+ */
+async function crateAdvisories(database: Database, names: string[]) {
+  const [any] = await database.db.select({ id: advisories.id }).from(advisories).limit(1);
+  if (!any) return null;
+  const keys = [...new Set(names.map((n) => nameKey('crates', n)))];
+  const out = new Map<string, (typeof advisories.$inferSelect)[]>();
+  for (let i = 0; i < keys.length; i += 1000) {
+    for (const a of await database.db.select().from(advisories).where(inArray(advisories.packageKey, keys.slice(i, i + 1000)))) {
+      (out.get(a.packageKey) ?? out.set(a.packageKey, []).get(a.packageKey)!).push(a);
+    }
+  }
+  return out;
 }

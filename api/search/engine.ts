@@ -1,3 +1,4 @@
+import type { AdvisoryStatus } from '../advisories/status.js';
 import type { ParsedQuery } from './query.js';
 
 /** What the search engines index: one package, as search results show it at a glance. */
@@ -40,6 +41,11 @@ export type SearchDocument = {
    * no_std answer, keyed `accel:cuda`, `profile:wasm`, `nostd`: a query word naming one ranks by it.
    */
   strengths?: Record<string, 'verified' | 'declared' | 'inferred'>;
+  /**
+   * RustSec's word on the current version (crates only): `vulnerable`, `unsound`, `unmaintained` or
+   * `none`. Absent for npm packages and while the hub has imported no advisory database: no claim then.
+   */
+  advisory?: AdvisoryStatus;
 };
 
 export const SORTS = ['relevance', 'downloads', 'dependents', 'recent', 'name'] as const;
@@ -58,7 +64,7 @@ export type SearchRequest = {
 /** A query word no package contains, and the word the results are for instead. */
 export type Correction = { from: string; to: string };
 
-export const FACETS = ['ecosystem', 'category', 'profile', 'tier', 'nostd', 'accelerator', 'binding', 'license', 'msrv', 'council'] as const;
+export const FACETS = ['ecosystem', 'category', 'profile', 'tier', 'nostd', 'accelerator', 'binding', 'license', 'msrv', 'council', 'advisory'] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export type SearchResult = {

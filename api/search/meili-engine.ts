@@ -9,7 +9,7 @@ export const MEILI_INDEX = 'packages';
 /** Facet name → document attribute. */
 const FACET_ATTRIBUTE: Record<FacetName, string> = {
   ecosystem: 'ecosystem', category: 'categories', profile: 'supports', tier: 'tiers', nostd: 'nostd',
-  accelerator: 'accelerators', binding: 'bindingKinds', license: 'license', msrv: 'msrvBucket', council: 'councils',
+  accelerator: 'accelerators', binding: 'bindingKinds', license: 'license', msrv: 'msrvBucket', council: 'councils', advisory: 'advisory',
 };
 
 /**
@@ -26,7 +26,7 @@ const FACET_ATTRIBUTE: Record<FacetName, string> = {
 export function meiliSettings(synonyms: SynonymMap): Settings {
   return {
     searchableAttributes: ['bareName', 'name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description', 'stems'],
-    filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
+    filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils', 'advisory'],
     sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
     // An explicit order (name, downloads…) decides first, as in the Postgres engine; without one the
     // `sort` rule does nothing. A council recommendation outranks popularity among equally good text
@@ -63,6 +63,7 @@ export function meiliFilter(q: ParsedQuery): string[] {
   for (const a of q.accelerators) f.push(`accelerators = ${quote(a)}`);
   for (const b of q.bindings) f.push(`bindingKinds = ${quote(b)}`);
   for (const c of q.councils) f.push(`councils = ${quote(c)}`);
+  if (q.advisories.length) f.push(`advisory IN [${q.advisories.map(quote).join(', ')}]`);
   const msrv = msrvNumber(q.msrvMax);
   if (msrv !== null) f.push(`msrvNum <= ${msrv}`);
   return f.map((x) => (x.includes(' OR ') ? `(${x})` : x));

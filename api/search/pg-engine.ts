@@ -79,6 +79,7 @@ export function facetValues(d: SearchDocument): string[] {
     license: [d.license ?? 'unknown'],
     msrv: [d.msrvBucket],
     council: d.councils ?? [],
+    advisory: d.advisory ? [d.advisory] : [],
   };
   return FACETS.flatMap((f) => values[f].map((v) => `${f}:${v}`));
 }
@@ -117,7 +118,7 @@ export class PostgresSearchEngine implements SearchEngine {
         as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb, facets json)),
       searched as (
       insert into search_documents (package_id, ecosystem, name, name_key, tsv, downloads, dependents, updated_at, keywords, categories,
-        supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_values, strengths)
+        supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_values, strengths, advisory)
       select d.id, d.ecosystem, d.name, d.key,
         search_tsv(d.name, d.words,
           array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' '),
@@ -131,14 +132,14 @@ export class PostgresSearchEngine implements SearchEngine {
         (d.doc->>'msrvNum')::int,
         array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb))),
         array(select json_array_elements_text(d.facets)),
-        coalesce(d.doc->'strengths', '{}'::jsonb)
+        coalesce(d.doc->'strengths', '{}'::jsonb), d.doc->>'advisory'
       from input d
       on conflict (package_id) do update set
         ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, tsv = excluded.tsv,
         downloads = excluded.downloads, dependents = excluded.dependents, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
         supports = excluded.supports, targets = excluded.targets, nostd = excluded.nostd,
         accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds,
-        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values, strengths = excluded.strengths
+        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values, strengths = excluded.strengths, advisory = excluded.advisory
       returning package_id)
       insert into search_document_bodies (package_id, doc) select d.id, d.doc from input d join searched s on s.package_id = d.id
       on conflict (package_id) do update set doc = excluded.doc`);
@@ -349,6 +350,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (q.accelerators.length) filters.push(sql`d.accelerators @> ${textArray(q.accelerators)}`);
     if (q.bindings.length) filters.push(sql`d.binding_kinds @> ${textArray(q.bindings)}`);
     if (q.councils.length) filters.push(sql`d.councils @> ${textArray(q.councils)}`);
+    if (q.advisories.length) filters.push(sql`d.advisory = any(${textArray(q.advisories)})`);
     const msrv = msrvNumber(q.msrvMax);
     if (msrv !== null) filters.push(sql`d.msrv_num <= ${msrv}`);
     return filters;

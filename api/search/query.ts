@@ -1,7 +1,10 @@
+import { ADVISORY_STATUSES, type AdvisoryStatus } from '../advisories/status.js';
+
 /**
  * Ferrite's search language: free words plus qualifiers, as a developer types it.
  *   keyword:k  category:c  target:<triple>  profile:embedded|wasm|cloud  nostd:true  accel:cuda
- *   binding:napi-rs  msrv<=1.70  ecosystem:npm  council:embedded  -term  "exact phrase"
+ *   binding:napi-rs  msrv<=1.70  ecosystem:npm  council:embedded  advisory:none|vulnerable|unsound|unmaintained
+ *   -term  "exact phrase"
  * Several keywords (and categories, accelerators…) are ANDed. Unknown qualifiers stay free text,
  * so `c:\path` or `std::io` never turn into errors. A bare `no_std`, `cuda` or `wasm` is free text
  * too: it matches the words or the facet and ranks by it, but never filters (see vocabulary.ts).
@@ -21,12 +24,16 @@ export type ParsedQuery = {
   ecosystem: 'crates' | 'npm' | null;
   /** `council:embedded`: recommended by that council. */
   councils: string[];
+  /** `advisory:vulnerable`: RustSec's word on the current version; several values are alternatives. */
+  advisories: AdvisoryStatus[];
 };
+
+const isAdvisoryStatus = (v: string): v is AdvisoryStatus => (ADVISORY_STATUSES as readonly string[]).includes(v);
 
 export const PROFILE_NAMES = ['cloud', 'wasm', 'embedded', 'wasi', 'mobile'] as const;
 
 export function emptyQuery(): ParsedQuery {
-  return { terms: [], phrases: [], excluded: [], keywords: [], categories: [], targets: [], profiles: [], nostd: false, accelerators: [], bindings: [], msrvMax: null, ecosystem: null, councils: [] };
+  return { terms: [], phrases: [], excluded: [], keywords: [], categories: [], targets: [], profiles: [], nostd: false, accelerators: [], bindings: [], msrvMax: null, ecosystem: null, councils: [], advisories: [] };
 }
 
 const TOKEN = /(-?)"([^"]*)"|(\S+)/g;
@@ -58,6 +65,7 @@ export function parseQuery(q: string): ParsedQuery {
       else if (key === 'binding') out.bindings.push(value);
       else if (key === 'council') out.councils.push(value);
       else if (key === 'ecosystem' && (value === 'crates' || value === 'npm')) out.ecosystem = value;
+      else if (key === 'advisory' && isAdvisoryStatus(value)) out.advisories.push(value);
       else out.terms.push(lower);
     }
   }

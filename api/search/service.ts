@@ -17,7 +17,7 @@ function parseQuery(text: string) {
 const toHit = (d: SearchDocument) => ({
   ecosystem: d.ecosystem, name: d.name, version: d.version, description: d.description, keywords: d.keywords, categories: d.categories,
   license: d.license, downloads: d.downloads, updatedAt: d.updatedAt, profiles: d.profiles, nostd: d.nostd, accelerators: d.accelerators,
-  bindingKinds: d.bindingKinds, bindings: d.bindings, targets: d.targets, msrv: d.msrv, councils: d.councils ?? [],
+  bindingKinds: d.bindingKinds, bindings: d.bindings, targets: d.targets, msrv: d.msrv, councils: d.councils ?? [], advisory: d.advisory ?? null,
 });
 
 /** The query text and the explicit parameters (what a form sends) as one query. */
@@ -31,6 +31,7 @@ export function buildQuery(p: z.infer<typeof SearchQuery>) {
   q.accelerators.push(...p.accel.map((a) => a.toLowerCase()));
   q.bindings.push(...p.binding.map((b) => b.toLowerCase()));
   q.councils.push(...p.council.map((x) => x.toLowerCase()));
+  q.advisories.push(...p.advisory.filter((a) => !q.advisories.includes(a)));
   if (p.nostd) q.nostd = true;
   if (p.msrv) q.msrvMax = p.msrv;
   return q;

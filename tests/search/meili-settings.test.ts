@@ -9,7 +9,7 @@ describe('Meilisearch translation', () => {
     const settings = meiliSettings(synonymMap([{ term: 'nostd', synonym: 'no std' }]));
     expect(settings).toEqual({
       searchableAttributes: ['bareName', 'name', 'nameWords', 'facetsVerified', 'keywords', 'facetsDeclared', 'categories', 'facetsInferred', 'description', 'stems'],
-      filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils'],
+      filterableAttributes: ['ecosystem', 'keywords', 'categories', 'supports', 'targets', 'tiers', 'nostd', 'accelerators', 'bindingKinds', 'license', 'msrvNum', 'msrvBucket', 'councils', 'advisory'],
       sortableAttributes: ['downloads', 'dependents', 'updatedAt', 'name'],
       rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'recommended:desc', 'downloads:desc', 'dependents:desc'],
       stopWords: [...STOP_WORDS].sort(),
@@ -35,7 +35,7 @@ describe('Meilisearch translation', () => {
   });
 
   it('turns every qualifier into an exact filter string', () => {
-    const q = parseQuery('tensor keyword:gpu keyword:ml category:science::ml target:thumbv7em-none-eabihf profile:wasm nostd:true accel:cuda binding:napi-rs msrv<=1.70 ecosystem:crates');
+    const q = parseQuery('tensor keyword:gpu keyword:ml category:science::ml target:thumbv7em-none-eabihf profile:wasm nostd:true accel:cuda binding:napi-rs msrv<=1.70 ecosystem:crates advisory:unsound advisory:unmaintained advisory:bogus');
     expect(meiliFilter(q)).toEqual([
       'ecosystem = "crates"',
       'keywords = "gpu"',
@@ -46,8 +46,11 @@ describe('Meilisearch translation', () => {
       'nostd IN ["always", "optional"]',
       'accelerators = "cuda"',
       'bindingKinds = "napi-rs"',
+      'advisory IN ["unsound", "unmaintained"]',
       'msrvNum <= 1070',
     ]);
+    // A value the facet does not have stays a word of the query.
+    expect(q.terms).toContain('advisory:bogus');
   });
 
   it('keeps words, phrases and exclusions in the query text, and quotes filter values safely', () => {

@@ -15,7 +15,7 @@
   // the ecosystem and MSRV menus and the target box hold one value each, as `ecosystem:npm`,
   // `msrv<=1.70` and `target:<triple>`.
   const q = document.getElementById('q');
-  const QUALIFIED = new Set(['profile', 'accel', 'binding', 'category', 'council', 'nostd']);
+  const QUALIFIED = new Set(['profile', 'accel', 'binding', 'category', 'council', 'advisory', 'nostd']);
   const NOSTD = /^(nostd|no_std|no-std):(true|yes)$/i;
   const boxes = () => [...form.querySelectorAll('input[type="checkbox"]')].filter((b) => QUALIFIED.has(b.name));
   const tokenOf = (box) => (box.name === 'nostd' ? 'nostd:true' : `${box.name}:${box.value}`.toLowerCase());

@@ -14,6 +14,15 @@ export type PackageCard = {
   bindingKinds: string[];
   bindings: string[];
   councils?: string[];
+  /** RustSec's word on this version (search results carry it; absent elsewhere). */
+  advisory?: string | null;
+};
+
+/** What a result says of a RustSec advisory on its version; `none` says nothing, as a clean record needs no badge. */
+const ADVISORY_BADGE: Record<string, { label: string; cls: string }> = {
+  vulnerable: { label: 'RustSec: vulnerable', cls: 's-no' },
+  unsound: { label: 'RustSec: unsound', cls: 's-no' },
+  unmaintained: { label: 'RustSec: unmaintained', cls: 's-partial' },
 };
 
 export const packageHref = (ecosystem: 'crates' | 'npm', name: string) => `/${ecosystem}/${encodeURIComponent(name).replace('%40', '@').replace('%2F', '/')}`;
@@ -36,6 +45,11 @@ export function PackageList(props: { items: PackageCard[] }) {
           </h3>
           {p.description && <p>{p.description}</p>}
           <GlanceBadges profiles={p.profiles} nostd={p.nostd} accelerators={p.accelerators} bindingKinds={p.bindingKinds} />
+          {p.advisory && ADVISORY_BADGE[p.advisory] && (
+            <a class={`badge ${ADVISORY_BADGE[p.advisory]!.cls}`} href={`${packageHref(p.ecosystem, p.name)}#security`}>
+              {ADVISORY_BADGE[p.advisory]!.label}
+            </a>
+          )}
           {p.councils?.map((c) => (
             <span class="badge council">recommended: {c} council</span>
           ))}

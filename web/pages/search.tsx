@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { SearchQuery } from '../../api/search/contracts.js';
 import type { Sort } from '../../api/search/engine.js';
+import { ADVISORY_STATUSES } from '../../api/advisories/status.js';
 import { parseQuery, PROFILE_NAMES, QueryError } from '../../api/search/query.js';
 import type { searchPackages } from '../../api/search/service.js';
 import { PackageList } from '../components/package-list.js';
@@ -28,6 +29,8 @@ const SORTED_BY: Record<Sort, string> = {
 const PAGE_SPAN = 3;
 const MSRV_CHOICES = ['1.56', '1.60', '1.65', '1.70', '1.75', '1.80'];
 const FACET_LIMIT = 12;
+/** The advisory facet's values in words (`none` alone would read as "no data"). */
+const ADVISORY_LABELS: Record<string, string> = { none: 'no known advisory', vulnerable: 'vulnerable', unsound: 'unsound', unmaintained: 'unmaintained' };
 
 /** The search page: a GET form that is the whole query language, facets beside the results. */
 /** The search page while the engine is down: the query kept in the box, and what still works. */
@@ -71,6 +74,7 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
     binding: merge(props.params.binding, typed.bindings),
     category: merge(props.params.category, typed.categories),
     council: merge(props.params.council, typed.councils),
+    advisory: merge(props.params.advisory, typed.advisories) as SearchParams['advisory'],
     nostd: props.params.nostd || typed.nostd,
     // A form field wins over the same qualifier typed, as buildQuery applies them.
     ecosystem: props.params.ecosystem ?? typed.ecosystem ?? undefined,
@@ -99,7 +103,7 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
             Words match names, keywords, categories and descriptions. Qualifiers narrow the results: <code>profile:embedded</code>,{' '}
             <code>target:thumbv7em-none-eabihf</code>, <code>nostd</code>, <code>accel:cuda</code>, <code>binding:napi-rs</code>,{' '}
             <code>msrv&lt;=1.70</code>, <code>keyword:async</code>, <code>category:science</code>, <code>ecosystem:npm</code>,{' '}
-            <code>council:embedded</code>, <code>-word</code> to exclude and <code>"exact phrase"</code>.
+            <code>council:embedded</code>, <code>advisory:vulnerable</code> (or <code>none</code>, <code>unsound</code>, <code>unmaintained</code>: RustSec on the current version), <code>-word</code> to exclude and <code>"exact phrase"</code>.
           </p>
         </details>
         <div class="search-layout">
@@ -149,6 +153,7 @@ export function SearchPageView(props: { params: SearchParams; results: Results }
             <Checks legend="Bindings" name="binding" values={topValues(f.binding, params.binding)} counts={f.binding} checked={params.binding} />
             <Checks legend="Categories" name="category" values={topValues(f.category, params.category)} counts={f.category} checked={params.category} />
             <Checks legend="Recommended by a council" name="council" values={topValues(f.council, params.council)} counts={f.council} checked={params.council} />
+            <Checks legend="RustSec advisories (crates)" name="advisory" values={[...ADVISORY_STATUSES]} counts={f.advisory} checked={params.advisory} labels={ADVISORY_LABELS} />
             <noscript>
               <button type="submit">Apply filters</button>
             </noscript>
@@ -233,7 +238,7 @@ function PageNumbers(props: { href: (page: number) => string; page: number; page
 }
 
 /** A facet's checkboxes; values no result has are left out unless ticked. */
-function Checks(props: { legend: string; name: string; values: string[]; counts?: Record<string, number>; checked: string[] }) {
+function Checks(props: { legend: string; name: string; values: string[]; counts?: Record<string, number>; checked: string[]; labels?: Record<string, string> }) {
   const values = props.values.filter((v) => (props.counts?.[v] ?? 0) > 0 || props.checked.includes(v));
   if (!values.length) return null;
   return (
@@ -241,7 +246,7 @@ function Checks(props: { legend: string; name: string; values: string[]; counts?
       <legend>{props.legend}</legend>
       {values.map((v) => (
         <label>
-          <input type="checkbox" name={props.name} value={v} checked={props.checked.includes(v)} /> {v} <span class="count">{props.counts?.[v] ?? 0}</span>
+          <input type="checkbox" name={props.name} value={v} checked={props.checked.includes(v)} /> {props.labels?.[v] ?? v} <span class="count">{props.counts?.[v] ?? 0}</span>
         </label>
       ))}
     </fieldset>
@@ -268,7 +273,7 @@ export function formParams(p: SearchParams): [string, string][] {
   if (p.q) out.push(['q', p.q]);
   if (p.ecosystem) out.push(['ecosystem', p.ecosystem]);
   if (p.sort) out.push(['sort', p.sort]);
-  for (const [key, values] of [['profile', p.profile], ['accel', p.accel], ['binding', p.binding], ['category', p.category], ['keyword', p.keyword], ['target', p.target], ['council', p.council]] as const)
+  for (const [key, values] of [['profile', p.profile], ['accel', p.accel], ['binding', p.binding], ['category', p.category], ['keyword', p.keyword], ['target', p.target], ['council', p.council], ['advisory', p.advisory]] as const)
     for (const v of values) out.push([key, v]);
   if (p.nostd) out.push(['nostd', 'true']);
   if (p.msrv) out.push(['msrv', p.msrv]);

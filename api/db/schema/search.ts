@@ -46,6 +46,8 @@ export const searchDocuments = pgTable(
      * no_std value, keyed `accel:cuda`, `profile:wasm`, `nostd`: a query word naming one ranks by it.
      */
     strengths: jsonb('strengths').notNull().default(sql`'{}'::jsonb`),
+    /** The document's `advisory` (none / vulnerable / unsound / unmaintained); null where no claim is made. */
+    advisory: text('advisory'),
   },
   // GIN indexes keep at most 256 kB of pending entries (default 4 MB): every search reads the
   // pending list whole, and 4 MB of it after a bulk index added ~30 ms to each query at 190k documents,
@@ -63,6 +65,7 @@ export const searchDocuments = pgTable(
     index('search_documents_name_key').on(t.nameKey),
     index('search_documents_targets').using('gin', t.targets).with(PENDING),
     index('search_documents_nostd').on(t.nostd),
+    index('search_documents_advisory').on(t.advisory),
     index('search_documents_msrv').on(t.msrvNum),
   ],
 );
