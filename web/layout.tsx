@@ -8,8 +8,8 @@ export type PageProps = {
   description: string;
   /** The query shown in the header search box. */
   q?: string;
-  /** An Atom feed for this page's packages, advertised to feed readers. */
-  feed?: { title: string; href: string };
+  /** Atom feeds that follow this page (its packages, its advisories), advertised to feed readers. */
+  feeds?: { title: string; href: string }[];
   /** Optional enhancement scripts; every page works without them. */
   scripts?: { url: string; integrity: string }[];
   /** A canonical URL when several addresses show the same page. */
@@ -43,7 +43,7 @@ export function Layout(props: PageProps & { children?: Child; path: string; user
         <meta name="description" content={props.description} />
         <link rel="stylesheet" href={ASSETS.css.url} integrity={ASSETS.css.integrity} />
         <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="Ferrite" />
-        {props.feed && <link rel="alternate" type="application/atom+xml" title={props.feed.title} href={props.feed.href} />}
+        {props.feeds?.map((f) => <link rel="alternate" type="application/atom+xml" title={f.title} href={f.href} />)}
         {props.canonical && <link rel="canonical" href={props.canonical} />}
         {props.scripts?.map((s) => <script src={s.url} integrity={s.integrity} defer></script>)}
       </head>

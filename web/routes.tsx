@@ -39,6 +39,7 @@ import { loadAdvisoryPage, loadCrateAdvisoriesPage } from '../api/advisories/pag
 import { CrateAdvisoriesView } from './pages/crate/security.js';
 import { advisoryBadgeSvg } from '../api/advisories/badge.js';
 import { recentAdvisories } from '../api/advisories/service.js';
+import { categoryAdvisories, targetAdvisories } from '../api/advisories/feeds.js';
 import { advisoriesFeed } from './data/advisories-feed.js';
 import { ErrorView } from './pages/error.js';
 import { HomeView } from './pages/home.js';
@@ -83,6 +84,14 @@ function requireMatch(value: string, pattern: RegExp, what: string) {
   if (!pattern.test(value)) throw new AppError('notFound', { detail: `'${value}' is not a valid ${what}.` });
 }
 
+/** The category slug or triple a `{key}.atom` feed file names, at most 100 characters (no real one is near that). */
+function feedKey(file: string, pattern: RegExp, what: string): string {
+  const key = file.slice(0, -'.atom'.length);
+  if (key.length > 100) throw new AppError('notFound', { detail: `That is not a valid ${what}.` });
+  requireMatch(key, pattern, what);
+  return key;
+}
+
 /** Whether the signed-in browser may manage this package: an owner, or an admin. */
 function canManage(c: Context<AppEnv>, owners: { username: string }[]): boolean {
   const p = c.get('principal');
@@ -124,7 +133,7 @@ export function webRoutes(deps: WebDeps) {
     return c.render(<HomeView home={home} />, {
       title: 'Ferrite',
       description: 'Find Rust crates and their npm bindings, and see where each one runs: cloud, browser, embedded no_std, GPU — with the evidence.',
-      feed: { title: 'New and updated packages', href: '/feeds/packages.atom' },
+      feeds: [{ title: 'New and updated packages', href: '/feeds/packages.atom' }],
     });
   });
 
@@ -218,7 +227,10 @@ export function webRoutes(deps: WebDeps) {
     return c.render(<TargetView target={target} items={r.hits} total={r.total} sort={sort} page={page} nextPage={page * LIST_SIZE < r.total ? page + 1 : null} />, {
       title: `${triple} target`,
       description: `Rust packages known to run on ${triple}, its tier and cfg values.`,
-      feed: { title: `Packages for ${triple}`, href: `/feeds/targets/${triple}.atom` },
+      feeds: [
+        { title: `Packages for ${triple}`, href: `/feeds/targets/${triple}.atom` },
+        { title: `Advisories for ${triple}`, href: `/feeds/advisories/targets/${triple}.atom` },
+      ],
     });
   });
 
@@ -255,7 +267,10 @@ export function webRoutes(deps: WebDeps) {
       {
         title: `${category.name} — categories`,
         description: category.description || `Rust crates and npm bindings in ${category.name}.`,
-        feed: { title: `Packages in ${category.name}`, href: `/feeds/categories/${slug}.atom` },
+        feeds: [
+          { title: `Packages in ${category.name}`, href: `/feeds/categories/${slug}.atom` },
+          { title: `Advisories in ${category.name}`, href: `/feeds/advisories/categories/${slug}.atom` },
+        ],
       },
     );
   });
@@ -303,6 +318,16 @@ export function webRoutes(deps: WebDeps) {
     atom(c, await packagesFeed(search, deps.publicUrl, { title: 'Ferrite: new and updated packages', self: '/feeds/packages.atom', page: '/search?sort=recent' })),
   );
   web.get('/feeds/advisories.atom', async (c) => atom(c, advisoriesFeed(await recentAdvisories(db, 50), deps.publicUrl)));
+  web.get('/feeds/advisories/categories/:file{.+\\.atom}', async (c) => {
+    const slug = feedKey(c.req.param('file'), CATEGORY, 'category');
+    const { name, advisories } = await categoryAdvisories(db, slug);
+    return atom(c, advisoriesFeed(advisories, deps.publicUrl, { title: `Ferrite: RustSec advisories in ${name}`, self: `/feeds/advisories/categories/${slug}.atom`, page: `/categories/${slug}` }));
+  });
+  web.get('/feeds/advisories/targets/:file{.+\\.atom}', async (c) => {
+    const triple = feedKey(c.req.param('file'), TRIPLE, 'target triple');
+    const advisories = await targetAdvisories(db, triple);
+    return atom(c, advisoriesFeed(advisories, deps.publicUrl, { title: `Ferrite: RustSec advisories for ${triple}`, self: `/feeds/advisories/targets/${triple}.atom`, page: `/targets/${triple}` }));
+  });
   web.get('/feeds/categories/:file{.+\\.atom}', async (c) => {
     const slug = c.req.param('file').slice(0, -'.atom'.length);
     requireMatch(slug, CATEGORY, 'category');

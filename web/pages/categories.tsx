@@ -93,7 +93,8 @@ export function CategoryView(props: {
       <h2 id="packages">Packages</h2>
       <ListSummary base={`/categories/${c.slug}`} total={props.total} sort={props.sort} downloadsKnown={props.items.some((i) => i.downloads > 0)} sorts={['downloads', 'dependents', 'recent', 'name']} />
       <p class="small">
-        <a href={`/search?category=${encodeURIComponent(c.slug)}`}>Filter these</a> · <a href={`/feeds/categories/${c.slug}.atom`}>Atom feed</a>
+        <a href={`/search?category=${encodeURIComponent(c.slug)}`}>Filter these</a> · <a href={`/feeds/categories/${c.slug}.atom`}>Atom feed</a> ·{' '}
+        <a href={`/feeds/advisories/categories/${c.slug}.atom`}>Advisories feed</a>
       </p>
       {props.total ? <PackageList items={props.items} /> : <Empty>No indexed package is in this category yet.</Empty>}
       <Pager href={sortedPageHref(`/categories/${c.slug}`, props.sort)} page={props.page} nextPage={props.nextPage} />

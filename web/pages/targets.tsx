@@ -123,7 +123,7 @@ export function TargetView(props: {
         A package is listed when its answer for this very target is yes or partial: evidence that names the target (a maintainer, a CI report, prebuilt
         binaries), {profiles.length ? `the ${profiles.join(' and ')} profile it stands for, ` : ''}no_std code on bare metal, or the chip family a crate is
         written for. A crate pinned to other chips is never listed here.{' '}
-        <a href={`/feeds/targets/${t.triple}.atom`}>Atom feed</a>
+        <a href={`/feeds/targets/${t.triple}.atom`}>Atom feed</a> · <a href={`/feeds/advisories/targets/${t.triple}.atom`}>Advisories feed</a>
       </p>
       <ListSummary base={`/targets/${t.triple}`} total={props.total} sort={props.sort} downloadsKnown={props.items.some((i) => i.downloads > 0)} />
       {props.total ? <PackageList items={props.items} /> : <Empty>No package is known to run on this target yet.</Empty>}
