@@ -35,8 +35,8 @@ export function contributorRoutes(deps: Deps) {
 
   const tab = async (c: Context<AppEnv>, ecosystem: 'crates' | 'npm', name: string) => {
     const pkg = await requirePackage(database.db, ecosystem, name);
-    const r = await packageContributors(database, pkg.id, now());
-    return c.render(<PackageContributorsView ecosystem={ecosystem} name={pkg.name} people={r.people} health={r.health} />, {
+    const r = await packageContributors(database, pkg, now());
+    return c.render(<PackageContributorsView ecosystem={ecosystem} name={pkg.name} people={r.people} health={r.health} maintenance={r.maintenance} />, {
       title: `Contributors to ${pkg.name}`,
       description: `Who maintains ${pkg.name}, and its health: active maintainers, absence factor, release cadence.`,
     });

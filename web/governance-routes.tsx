@@ -61,12 +61,14 @@ export function governanceRoutes(deps: Deps) {
     const one = (k: string) => (typeof f[k] === 'string' ? (f[k] as string).trim() : '');
     const pkg = one('package') ? { name: one('package') } : undefined;
     const options = one('options').split(',').map((x) => x.trim()).filter(Boolean);
+    const advisories = one('advisories').split(/[\s,]+/).filter(Boolean);
     const input = {
       kind: one('kind'),
       title: one('title'),
       body: one('body'),
       action: { ...(pkg ? { package: pkg } : {}), ...(one('scope') ? { scope: one('scope') } : {}), ...(one('to') ? { to: one('to') } : {}) },
       ...(options.length ? { options } : {}),
+      ...(advisories.length ? { advisories } : {}),
       rules: { method: one('method'), maxDays: Number(one('maxDays') || '14'), secret: one('secret') === 'true', earlyClose: one('earlyClose') !== 'false' },
     };
     try {

@@ -173,7 +173,7 @@ export function webRoutes(deps: WebDeps) {
   web.get('/advisories/:id', async (c) => {
     const id = c.req.param('id');
     requireMatch(id, ADVISORY_ID, 'advisory id');
-    const page = await loadAdvisoryPage(db, id);
+    const page = await loadAdvisoryPage(db, id, c.get('principal')?.user);
     return c.render(<AdvisoryView page={page} />, { title: `${page.advisory.id}: ${page.advisory.title}`.slice(0, 200), description: `RustSec advisory for ${page.advisory.package}: ${page.advisory.title}`.slice(0, 300) });
   });
 

@@ -8,6 +8,8 @@ import { advisoryPage } from './osv.js';
 import { crateVersionAdvisories } from './dependencies.js';
 import { requirePackage } from '../packages/service.js';
 import { AppError } from '../lib/problems.js';
+import { proposalsCiting } from '../governance/citations.js';
+import type { Viewer } from '../governance/queries.js';
 
 export type AdvisoryBriefView = ReturnType<typeof toAdvisoryBrief>;
 
@@ -61,10 +63,10 @@ export function descriptionHtml(md: string): string {
   });
 }
 
-/** One advisory for its page: the stored fields, its description as HTML, and where it is published. */
-export async function loadAdvisoryPage(db: DbOrTx, id: string) {
+/** One advisory for its page: the stored fields, its description as HTML, where it is published, and the council proposals that cite it (as the viewer may see them). */
+export async function loadAdvisoryPage(db: DbOrTx, id: string, viewer?: Viewer) {
   const a: AdvisoryRow = await requireAdvisory(db, id);
-  return { advisory: a, brief: toAdvisoryBrief(a), html: descriptionHtml(a.description), rustsecUrl: advisoryPage(a.id) };
+  return { advisory: a, brief: toAdvisoryBrief(a), html: descriptionHtml(a.description), rustsecUrl: advisoryPage(a.id), citedBy: await proposalsCiting(db, a.id, viewer) };
 }
 
 export type AdvisoryPage = Awaited<ReturnType<typeof loadAdvisoryPage>>;

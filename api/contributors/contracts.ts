@@ -63,10 +63,25 @@ export const PackageHealth = z
   })
   .openapi('PackageHealth', { description: 'After CHAOSS. An old last release is not by itself a sign of abandonment.' });
 
+export const MaintenanceSignals = z
+  .object({
+    declared: z
+      .enum(['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated'])
+      .nullable()
+      .openapi({ description: 'The maintenance status in the package\'s newest published metadata; null when its owners declared none.' }),
+    version: z.string().nullable().openapi({ description: 'The current version RustSec\'s notices were checked against; null for npm packages.' }),
+    unmaintained: z
+      .array(z.object({ id: z.string().openapi({ example: 'RUSTSEC-2023-0089' }), date: Day, title: z.string() }))
+      .openapi({ description: 'Non-withdrawn RustSec `unmaintained` advisories affecting that version.' }),
+    disagree: z.boolean().openapi({ description: 'The owners declare `active` or `passively-maintained` while RustSec lists the version as unmaintained.' }),
+  })
+  .openapi('MaintenanceSignals', { description: 'What the maintainers say about upkeep beside what RustSec says.' });
+
 export const PackageContributors = z
   .object({
     people: z.array(PersonRef.extend({ types: z.array(ContributionType), weight: z.number(), last: Time.openapi({ description: 'The latest contribution.' }) })).openapi({ description: 'Public people, by weight.' }),
     health: PackageHealth,
+    maintenance: MaintenanceSignals,
   })
   .openapi('PackageContributors');
 

@@ -25,7 +25,7 @@ const personRoute = createRoute({
 });
 const packageRoute = createRoute({
   method: 'get', path: '/api/v1/packages/{ecosystem}/{name}/contributors', tags, summary: 'A package\'s contributors and health',
-  description: 'Health figures come with their formulas. An old last release is not by itself a sign of abandonment.',
+  description: 'Health figures come with their formulas. An old last release is not by itself a sign of abandonment. `maintenance` puts the status the owners declare beside RustSec\'s `unmaintained` notices on the current version.',
   request: { params: PackageParams }, responses: { 200: jsonContent(PackageContributors, 'Contributors and health.'), ...readErrors },
 });
 const leaderboardRoute = createRoute({
@@ -80,7 +80,7 @@ export function contributorRoutes({ database, clock }: AppDeps) {
     .openapi(packageRoute, async (c) => {
       const { ecosystem, name } = c.req.valid('param');
       const pkg = await requirePackage(database.db, ecosystem, name);
-      return c.json(await packageContributors(database, pkg.id, now()), 200);
+      return c.json(await packageContributors(database, pkg, now()), 200);
     })
     .openapi(leaderboardRoute, async (c) => c.json({ items: await leaderboard(database, c.req.valid('query'), now()) }, 200))
     .openapi(thanksRoute, async (c) => {

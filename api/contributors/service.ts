@@ -3,6 +3,7 @@ import type { Principal } from '../accounts/principal.js';
 import type { Database, DbOrTx } from '../db/client.js';
 import { mergeSuggestions, people, personEdits, personIdentities } from '../db/schema/index.js';
 import { AppError } from '../lib/problems.js';
+import { type MaintenanceSignals, packageMaintenance } from '../advisories/maintenance.js';
 import { listAffiliations } from './affiliations.js';
 import { type Health, packageHealth } from './health.js';
 import { assertMayAbsorb, mayActFor, personOfUser } from './people.js';
@@ -110,8 +111,13 @@ export async function personView(database: Database, id: number) {
   };
 }
 
-/** A package's contributors (public people only) and its health. */
-export async function packageContributors(database: Database, packageId: number, now: Date): Promise<{ people: { id: number; name: string; types: string[]; weight: number; last: string }[]; health: Health }> {
+/** A package's contributors (public people only), its health, and what its maintainers and RustSec say about its upkeep. */
+export async function packageContributors(
+  database: Database,
+  pkg: Parameters<typeof packageMaintenance>[1],
+  now: Date,
+): Promise<{ people: { id: number; name: string; types: string[]; weight: number; last: string }[]; health: Health; maintenance: MaintenanceSignals }> {
+  const packageId = pkg.id;
   const contributions = await rows<{ person: number; name: string; hidden: boolean; type: string; at: string; weight: number; org: string | null }>(database, sql`
     select pe.id::int as person, pe.display_name as name, pe.hidden, c.type, c.at::text, c.weight::float8,
       (select a.org from affiliations a where a.person_id = pe.id and (a.since is null or a.since <= c.at) and (a.until is null or a.until > c.at) limit 1) as org
@@ -137,7 +143,11 @@ export async function packageContributors(database: Database, packageId: number,
     if (c.at > p.last) p.last = c.at;
     byPerson.set(c.person, p);
   }
-  return { people: [...byPerson.values()].map((p) => ({ ...p, types: [...p.types].sort(), last: new Date(p.last).toISOString() })).sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name)), health };
+  return {
+    people: [...byPerson.values()].map((p) => ({ ...p, types: [...p.types].sort(), last: new Date(p.last).toISOString() })).sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name)),
+    health,
+    maintenance: await packageMaintenance(database.db, pkg),
+  };
 }
 
 export const CONTRIBUTION_TYPES = ['code', 'maintenance', 'publishing', 'metadata', 'compatibility-report', 'governance', 'review', 'docs', 'infrastructure'] as const;

@@ -23,6 +23,7 @@ const ProposalStatus = z.enum(['draft', 'open', 'passed', 'rejected', 'no_quorum
 const Method = z.enum([...METHODS, 'consent']);
 export type Method = z.infer<typeof Method>;
 const DecisionKind = z.enum(['recommended', 'deprecated', 'transferred']);
+const AdvisoryId = z.string().openapi({ example: 'RUSTSEC-2023-0089', description: 'A RustSec advisory id; its page is /advisories/{id}.' });
 /** A named schema's own `.nullable()` would make the component itself nullable wherever it is used. */
 const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
@@ -154,6 +155,7 @@ export const ProposalView = z
     body: z.string().openapi({ description: 'Markdown.' }),
     action: ProposalAction,
     options: z.array(z.string()),
+    advisories: z.array(AdvisoryId).openapi({ description: 'RustSec advisories the proposal cites, by canonical id (aliases given when drafting are resolved); their pages list the proposal.' }),
     author: Username,
     status: ProposalStatus,
     createdAt: Time,
@@ -178,7 +180,14 @@ const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S, des
 export const GovernanceEvent = z
   .discriminatedUnion('type', [
     event('opened', {
-      proposal: z.object({ id: z.number().int(), kind: ProposalKind, title: z.string(), body: z.string(), action: ProposalAction }),
+      proposal: z.object({
+        id: z.number().int(),
+        kind: ProposalKind,
+        title: z.string(),
+        body: z.string(),
+        action: ProposalAction,
+        advisories: z.array(AdvisoryId).optional().openapi({ description: 'The advisories it cites; absent when it cites none.' }),
+      }),
       options: z.array(z.string()),
       rules: ProposalRules,
       electorate: z.array(Username),

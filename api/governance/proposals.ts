@@ -10,6 +10,7 @@ import { appendEvent } from './log.js';
 import { CONSENT, Rules, YES_NO } from './rules.js';
 import { DAY, lockProposal, parse, requireCouncil, activeMember, requirePkg, requireUser } from './records.js';
 import { eligibleByContributions } from './councils.js';
+import { MAX_CITED_ADVISORIES, resolveCitations } from './citations.js';
 
 const PackageRef = z.object({ ecosystem: z.enum(['crates', 'npm']).default('crates'), name: z.string().min(1).max(214) }).strict();
 /** What each kind of proposal does when it passes. */
@@ -32,6 +33,8 @@ export const ProposalInput = z
       .default({}),
     /** Candidate options for approval and ranked methods (package names for a recommendation); yes/no otherwise. */
     options: z.array(z.string().trim().min(1).max(214)).max(50).optional(),
+    /** RustSec advisories the proposal cites (a deprecation's reason, an alternative's case): ids or aliases, stored as canonical ids. */
+    advisories: z.array(z.string().trim().min(1).max(100)).max(MAX_CITED_ADVISORIES).optional(),
     rules: Rules,
   })
   .strict()
@@ -56,10 +59,11 @@ export async function createProposal(database: Database, principal: Principal | 
     if (!(await activeMember(tx, council.id, user.id, at))) throw new AppError('forbidden', { detail: `Only members of ${council.name} may propose.` });
     for (const ref of [p.action.package, p.action.replacement, ...(p.action.packages ?? [])].filter((r): r is NonNullable<typeof r> => !!r)) await requirePkg(tx, ref);
     if (p.action.to) await requireUser(tx, p.action.to);
+    const citedAdvisories = await resolveCitations(tx, p.advisories ?? []);
     const options = p.options ?? (p.rules.method === 'consent' ? CONSENT : YES_NO);
     const [row] = await tx
       .insert(proposals)
-      .values({ councilId: council.id, authorId: user.id, kind: p.kind, title: p.title, body: p.body, action: p.action, options, rules: p.rules, createdAt: at })
+      .values({ councilId: council.id, authorId: user.id, kind: p.kind, title: p.title, body: p.body, action: p.action, options, rules: p.rules, citedAdvisories, createdAt: at })
       .returning();
     await audit(tx, { principal: principal!, action: 'proposal.drafted', subjectType: 'proposal', subjectKey: String(row!.id) });
     return row!;
@@ -91,7 +95,8 @@ export async function openProposal(database: Database, principal: Principal | un
     await tx.update(proposals).set({ status: 'open', openedAt: at, minCloseAt: new Date(at.getTime() + rules.minDays * DAY), closesAt, rules }).where(eq(proposals.id, id));
     await appendEvent(tx, id, at, {
       type: 'opened',
-      proposal: { id, kind: p.kind, title: p.title, body: p.body, action: p.action },
+      // Cited advisories are part of what members vote on; left out when there are none, so such an entry reads as before.
+      proposal: { id, kind: p.kind, title: p.title, body: p.body, action: p.action, advisories: p.citedAdvisories.length ? p.citedAdvisories : undefined },
       options: p.options,
       rules,
       electorate: electorate.map((e) => e.username),

@@ -32,7 +32,7 @@ const logRoute = createRoute({
 });
 const draftRoute = createRoute({
   ...memberWrite, path: '/api/v1/councils/{slug}/proposals', summary: 'Draft a proposal (members)',
-  description: 'Needs a `governance:vote` token of an active member. Rules are checked now and frozen when the proposal opens.',
+  description: 'Needs a `governance:vote` token of an active member. Rules are checked now and frozen when the proposal opens. `advisories` (at most 10 RustSec ids or aliases) are resolved to canonical ids; an unknown one is a 400 naming it.',
   request: { params: CouncilSlugParam, body: json(ProposalDraft) }, responses: { 201: jsonContent(ProposalCreated, 'Drafted.'), ...writeErrors },
 });
 const openRoute = createRoute({
@@ -79,7 +79,7 @@ export function governanceRoutes({ database, clock, publicUrl }: AppDeps) {
       // The public shape: the author by name, never internal ids; `result` is published as `tally`.
       // `action` and `tally` are stored as JSON: written from ProposalInput's action and by the count.
       return c.json({
-        id: p.id, council: v.council.slug, kind: p.kind, title: p.title, body: p.body, action: p.action as ProposalAction, options: p.options, author: v.author,
+        id: p.id, council: v.council.slug, kind: p.kind, title: p.title, body: p.body, action: p.action as ProposalAction, options: p.options, advisories: p.citedAdvisories, author: v.author,
         status: p.status, createdAt: p.createdAt, openedAt: p.openedAt, minCloseAt: p.minCloseAt, closesAt: p.closesAt, fcpEndsAt: p.fcpEndsAt, closedAt: p.closedAt,
         rules: v.rules, tally: v.tally as Tally | null, hidden: v.hidden, electorate: v.electorate, concerns: v.concerns, decisions: v.decisions,
       }, 200);

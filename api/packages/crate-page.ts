@@ -13,6 +13,7 @@ import { featureAccelerators } from '../engine/compat/features.js';
 import { PROFILES } from '../engine/compat/profiles.js';
 import { allTargets, platformTable } from '../targets/listing.js';
 import { crateSecurity } from '../advisories/page.js';
+import { maintenanceSignals } from '../advisories/maintenance.js';
 import { dependentCounts } from '../dependents/service.js';
 import { archiveDates, archiveFacts } from '../archives/service.js';
 import { publishDates } from '../archives/publish-dates.js';
@@ -76,6 +77,8 @@ export async function loadCratePage(db: DbOrTx, name: string, wanted?: string) {
     } satisfies DepSections,
     dependents,
     security,
+    /** The owners' declared maintenance status beside RustSec's unmaintained notices on the current version. */
+    maintenance: maintenanceSignals(metadata?.manifest.maintenance?.status ?? null, [...security.forVersion, ...security.others], pkg.defaultVersion),
     /** What this version's own published archive says (README, Cargo.toml, no_std), or null when none is stored. */
     archive,
     publishDates: publishDates(all, stored),

@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import { SafeLink } from '../components/bits.js';
 import { packageHref } from '../components/package-list.js';
 import type { AdvisoryPage } from '../../api/advisories/page.js';
+import { StatusPill } from './governance/common.js';
 
 /** One RustSec advisory: what it affects, which releases fix it, and its description. */
 export function AdvisoryView({ page }: { page: AdvisoryPage }) {
@@ -68,6 +69,18 @@ export function AdvisoryView({ page }: { page: AdvisoryPage }) {
       <h2>Description</h2>
       {/* Sanitised in api/advisories/page.ts: prose, lists, code and http(s) links only. */}
       <div class="prose">{raw(page.html)}</div>
+      {page.citedBy.length > 0 && (
+        <>
+          <h2 id="cited-by">Cited by council proposals</h2>
+          <ul class="plain">
+            {page.citedBy.map((p) => (
+              <li>
+                <a href={`/proposals/${p.id}`}>{p.title}</a> <StatusPill status={p.status} /> <span class="small muted">{p.kind} · <a href={`/councils/${p.councilSlug}`}>{p.council}</a></span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>Links</h2>
       <ul class="plain">
         <li>

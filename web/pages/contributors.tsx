@@ -1,7 +1,9 @@
+import type { MaintenanceSignals } from '../../api/advisories/maintenance.js';
 import type { Health } from '../../api/contributors/health.js';
 import type { personView } from '../../api/contributors/service.js';
 import { CONTRIBUTION_TYPES } from '../../api/contributors/service.js';
 import { Empty, formatDate } from '../components/bits.js';
+import { MaintenanceSignalsView } from '../components/maintenance-signals.js';
 import { packageHref } from '../components/package-list.js';
 import { type Ballot, ballotText } from './governance/common.js';
 
@@ -137,7 +139,7 @@ export function PersonPage(props: { data: Awaited<ReturnType<typeof personView>>
   );
 }
 
-export function PackageContributorsView(props: { ecosystem: 'crates' | 'npm'; name: string; people: { id: number; name: string; types: string[]; weight: number; last: string }[]; health: Health }) {
+export function PackageContributorsView(props: { ecosystem: 'crates' | 'npm'; name: string; people: { id: number; name: string; types: string[]; weight: number; last: string }[]; health: Health; maintenance: MaintenanceSignals }) {
   const h = props.health;
   const fig = (label: string, value: string | number | null, formula: string) => (
     <>
@@ -159,6 +161,7 @@ export function PackageContributorsView(props: { ecosystem: 'crates' | 'npm'; na
         </p>
       )}
       <h2>Health</h2>
+      <MaintenanceSignalsView signals={props.maintenance} />
       <dl class="health">
         {fig('Active maintainers', `${h.activeMaintainers90} in 90 days, ${h.activeMaintainers365} in a year`, h.formulas.activeMaintainers!)}
         {fig('Contributor absence factor', h.absenceFactor, h.formulas.absenceFactor!)}

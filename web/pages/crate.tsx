@@ -3,6 +3,7 @@ import { Empty, LinkFact, Snippet } from '../components/bits.js';
 import type { ClaimView } from '../components/compat.js';
 import { formatCount, packageHref } from '../components/package-list.js';
 import { Disagreements, MaintainerFacts, PackageHeader } from '../components/maintainers.js';
+import { MaintenanceSignalsView } from '../components/maintenance-signals.js';
 import { ProfileMatrix, TargetRows } from '../components/target-matrix.js';
 import type { CratePage } from '../../api/packages/crate-page.js';
 import { AffectedMark, SecurityBanner, SecuritySection } from './crate/security.js';
@@ -31,6 +32,7 @@ export function CratePageView({ page, canManage, publicUrl = '' }: { page: Crate
         />
       </PackageHeader>
       <SecurityBanner security={page.security} name={pkg.name} />
+      {(page.maintenance.declared || page.maintenance.unmaintained.length > 0) && <MaintenanceSignalsView signals={page.maintenance} />}
       <div class="pkg-layout">
         <div>
           <h2 id="install">Install</h2>

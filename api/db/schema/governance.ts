@@ -53,6 +53,8 @@ export const proposals = pgTable(
     fcpEndsAt: timestamp('fcp_ends_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     result: jsonb('result').$type<Record<string, unknown>>(),
+    /** RustSec advisories the proposal cites (canonical RUSTSEC ids, as resolved when it was drafted). */
+    citedAdvisories: text('cited_advisories').array().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('proposals_council').on(t.councilId, t.id), index('proposals_due').on(t.status, t.closesAt)],

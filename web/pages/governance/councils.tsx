@@ -100,6 +100,8 @@ function ProposalForm(props: { slug: string; csrf: string; state?: FormState }) 
         <input id="scope" name="scope" type="text" value={v.scope ?? ''} />
         <label for="to">New owner (transfer)</label>
         <input id="to" name="to" type="text" value={v.to ?? ''} />
+        <label for="advisories">Cited RustSec advisories, comma- or space-separated (ids or aliases, at most 10)</label>
+        <input id="advisories" name="advisories" type="text" value={v.advisories ?? ''} placeholder="RUSTSEC-2023-0089" />
         <label for="method">Method</label>
         <select id="method" name="method">
           {['majority', 'supermajority', 'approval', 'irv', 'schulze', 'consent'].map((m) => (

@@ -66,6 +66,18 @@ export function ProposalView(props: { data: Proposal; viewer: Viewer; state?: Fo
         <ActionText kind={p.kind} action={p.action} options={p.options} method={rules.method} />
       </p>
       {p.body && <p class="prewrap">{p.body}</p>}
+      {p.citedAdvisories.length > 0 && (
+        <p id="cited-advisories">
+          Cites RustSec {p.citedAdvisories.length === 1 ? 'advisory' : 'advisories'}{' '}
+          {p.citedAdvisories.map((id, i) => (
+            <>
+              {i > 0 && ', '}
+              <a href={`/advisories/${encodeURIComponent(id)}`}>{id}</a>
+            </>
+          ))}
+          .
+        </p>
+      )}
       {props.receipt && (
         <p class="notice" role="status">
           Your ballot is recorded. Receipt: <code class="hash">{props.receipt}</code> (<a href={`/proposals/${p.id}/log?receipt=${props.receipt}#${props.receipt}`}>find it in the public log</a>)

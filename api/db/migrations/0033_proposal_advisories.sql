@@ -1,0 +1,1 @@
+ALTER TABLE "proposals" ADD COLUMN "cited_advisories" text[] DEFAULT '{}' NOT NULL;
