@@ -50,12 +50,13 @@ const correctionWords = (slots: Slot[]) => [...new Set(slots.filter((s) => !s.fa
 
 type FacetCount = { value: string; n: number };
 /**
- * Facet value counts over a `matched` CTE of search_documents rows. Rows are grouped by their whole
- * facet array first: facets have few values, so many packages share one array and each distinct
- * array is unnested once (8,600 `profile:embedded` rows unnested are 74,000).
+ * Facet value counts over a `matched` CTE of search_documents rows. Rows are grouped by their facet
+ * set first: facets have few values, so many packages share one set and each distinct set is
+ * unnested once (8,600 `profile:embedded` rows unnested are 74,000).
  */
 const facetCountQuery = sql`select v as value, sum(g.n)::int as n
-  from (select m.facet_values, count(*) as n from matched m group by m.facet_values) g, unnest(g.facet_values) v group by v`;
+  from (select m.facet_set, count(*) as n from matched m group by m.facet_set) g
+  join search_facet_sets s on s.id = g.facet_set, unnest(s.facet_values) v group by v`;
 
 function facetObject(rows: FacetCount[]): SearchResult['facets'] {
   const out: SearchResult['facets'] = {};
@@ -66,7 +67,7 @@ function facetObject(rows: FacetCount[]): SearchResult['facets'] {
   return out;
 }
 
-/** Every facet value of a document as `facet:value` (the facet_values column); values may hold `:`. */
+/** Every facet value of a document as `facet:value` (its set in search_facet_sets); values may hold `:`. */
 export function facetValues(d: SearchDocument): string[] {
   const values: Record<FacetName, string[]> = {
     ecosystem: [d.ecosystem],
@@ -112,13 +113,20 @@ export class PostgresSearchEngine implements SearchEngine {
   async index(docs: SearchDocument[]) {
     if (!docs.length) return;
     this.catalogFacets = null;
+    const input = docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) }));
+    // New facet sets first, in their own statement: the next one's snapshot then sees a set another
+    // process added meanwhile (ON CONFLICT waits for that process to commit, and skips its row).
+    const sets = [...new Map(input.map((d) => [JSON.stringify(d.facets), d.facets])).values()];
+    await this.database.rows(sql`insert into search_facet_sets (facet_values)
+      select array(select json_array_elements_text(s)) from json_array_elements(${JSON.stringify(sets)}::json) s
+      on conflict (facet_values) do nothing`);
     // One statement: the searched columns and the document (search_document_bodies) change together.
     await this.database.rows(sql`
-      with input as (select * from json_to_recordset(${JSON.stringify(docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) })))}::json)
+      with input as (select * from json_to_recordset(${JSON.stringify(input)}::json)
         as d(id bigint, ecosystem text, name text, key text, words text, downloads bigint, updated_at timestamptz, doc jsonb, facets json)),
       searched as (
       insert into search_documents (package_id, ecosystem, name, name_key, tsv, downloads, dependents, updated_at, keywords, categories,
-        supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_values, strengths, advisory)
+        supports, targets, nostd, accelerators, binding_kinds, msrv_num, councils, facet_set, strengths, advisory)
       select d.id, d.ecosystem, d.name, d.key,
         search_tsv(d.name, d.words,
           array_to_string(array(select jsonb_array_elements_text(d.doc->'keywords')), ' '),
@@ -131,15 +139,14 @@ export class PostgresSearchEngine implements SearchEngine {
         array(select jsonb_array_elements_text(d.doc->'accelerators')), array(select jsonb_array_elements_text(d.doc->'bindingKinds')),
         (d.doc->>'msrvNum')::int,
         array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb))),
-        array(select json_array_elements_text(d.facets)),
-        coalesce(d.doc->'strengths', '{}'::jsonb), d.doc->>'advisory'
-      from input d
+        f.id, coalesce(d.doc->'strengths', '{}'::jsonb), d.doc->>'advisory'
+      from input d join search_facet_sets f on f.facet_values = array(select json_array_elements_text(d.facets))
       on conflict (package_id) do update set
         ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, tsv = excluded.tsv,
         downloads = excluded.downloads, dependents = excluded.dependents, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
         supports = excluded.supports, targets = excluded.targets, nostd = excluded.nostd,
         accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds,
-        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_values = excluded.facet_values, strengths = excluded.strengths, advisory = excluded.advisory
+        msrv_num = excluded.msrv_num, councils = excluded.councils, facet_set = excluded.facet_set, strengths = excluded.strengths, advisory = excluded.advisory
       returning package_id)
       insert into search_document_bodies (package_id, doc) select d.id, d.doc from input d join searched s on s.package_id = d.id
       on conflict (package_id) do update set doc = excluded.doc`);
@@ -233,7 +240,7 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     // With facets, the total is theirs: every document has exactly one ecosystem.
     const counted = async () => {
-      const facets = await this.facets(sql`select d.package_id, d.facet_values from search_documents d where ${where}`);
+      const facets = await this.facets(sql`select d.package_id, d.facet_set from search_documents d where ${where}`);
       return { facets, total: Object.values(facets.ecosystem ?? {}).reduce((a, b) => a + b, 0) };
     };
     const fresh = this.catalogFacets && performance.now() - this.catalogFacets.at <= CATALOG_FACETS_MS ? this.catalogFacets : null;
@@ -265,7 +272,9 @@ export class PostgresSearchEngine implements SearchEngine {
     // candidates only, and the documents for the page only, at the end.
     const nameWords = [...new Set(slots.flatMap((s) => s.words))];
     const named = nameWords.length ? sql`(${sql.join(nameWords.map((w) => sql`strpos(d.name_key, ${w}) > 0`), sql` or `)})` : sql`false`;
-    const columns = sql`d.package_id, d.name, d.downloads, d.dependents, d.updated_at, ${named} as named${req.facets ? sql`, d.facet_values` : sql``}`;
+    // Relevance picks candidates by `named` and downloads; another order needs its own keys.
+    const sortKeys = req.sort === 'relevance' ? sql`d.downloads` : sql`d.name, d.downloads, d.dependents, d.updated_at`;
+    const columns = sql`d.package_id, ${sortKeys}, ${named} as named${req.facets ? sql`, d.facet_set` : sql``}`;
     // Names one typo away (pg_trgm) join only when the text finds less than a page: the trigram arm
     // reads thousands of rows, so PostgreSQL skips it (a one-time filter) when the page is full.
     const typos = key.length >= MIN_TYPO_LENGTH && key.split('_').length <= MAX_TYPO_WORDS;

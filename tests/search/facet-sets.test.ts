@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { loadSearchDocuments } from '../../api/search/documents.js';
+import type { SearchDocument } from '../../api/search/engine.js';
+import { facetValues, PostgresSearchEngine } from '../../api/search/pg-engine.js';
+import { parseQuery } from '../../api/search/query.js';
+import { useTestApp } from '../setup/app.js';
+import { runIndexCrates } from '../setup/indexer.js';
+import { realIndexFile } from '../setup/index-fixtures.js';
+
+/** Facet counts as the documents themselves say, counted here in plain code. */
+function expectedCounts(docs: SearchDocument[]) {
+  const out: Record<string, number> = {};
+  for (const v of docs.flatMap(facetValues)) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+function flatten(facets: Record<string, Record<string, number>>) {
+  return Object.fromEntries(Object.entries(facets).flatMap(([f, vs]) => Object.entries(vs).map(([v, n]) => [`${f}:${v}`, n])));
+}
+
+/**
+ * The Postgres engine stores each document's facet values as the id of a shared set
+ * (search_facet_sets): counts must stay those of the documents through concurrent writers and updates.
+ */
+describe('facet sets of the Postgres engine', () => {
+  const t = useTestApp();
+
+  it('counts facets as the documents say, with two processes indexing the same new sets at once and after a change', async () => {
+    const crates = ['heapless', 'defmt', 'embedded-hal', 'cudarc', 'serde'];
+    for (const c of crates) await runIndexCrates(t.database, [realIndexFile(c)]);
+    const ids = (await t.database.rows<{ id: number }>(sql`select id::int as id from packages where ecosystem = 'crates'`)).map((r) => r.id);
+    const { docs } = await loadSearchDocuments(t.database, ids);
+    expect(docs.map((d) => d.name).sort()).toEqual([...crates].sort());
+
+    // Two engines, as the hub and `ferrite worker` hold, write the same documents concurrently.
+    const a = new PostgresSearchEngine(t.database);
+    const b = new PostgresSearchEngine(t.database);
+    await Promise.all([a.index(docs), b.index([...docs].reverse())]);
+    const [{ sets }] = await t.database.rows<{ sets: number }>(sql`select count(*)::int as sets from search_facet_sets`);
+    expect(sets).toBe(new Set(docs.map((d) => JSON.stringify(facetValues(d)))).size);
+
+    const all = await a.search({ query: parseQuery(''), sort: 'downloads', offset: 0, limit: 20, facets: true });
+    expect(all.total).toBe(docs.length);
+    expect(flatten(all.facets)).toEqual(expectedCounts(docs));
+    const text = await a.search({ query: parseQuery('embedded'), sort: 'relevance', offset: 0, limit: 20, facets: true });
+    expect(flatten(text.facets)).toEqual(expectedCounts(docs.filter((d) => text.hits.some((h) => h.id === d.id))));
+
+    // A document whose facets change moves to another set; the counts follow it.
+    const changed = docs.map((d) => (d.name === 'defmt' ? { ...d, license: 'Zlib', councils: ['embedded'] } : d));
+    await b.index(changed.filter((d) => d.name === 'defmt'));
+    const after = await b.search({ query: parseQuery(''), sort: 'downloads', offset: 0, limit: 20, facets: true });
+    expect(flatten(after.facets)).toEqual(expectedCounts(changed));
+    expect(after.facets.license?.Zlib).toBe(1);
+  });
+});
