@@ -41,6 +41,9 @@ export const AdvisoryResponse = AdvisoryBrief.extend({
   affected: z.object({ arch: z.array(z.string()), os: z.array(z.string()), functions: z.record(z.string(), z.array(z.string())) }),
   affectedRanges: z.array(OsvEvent).openapi({ description: 'The affected versions as OSV SEMVER events (introduced inclusive, fixed exclusive).' }),
   sourcePath: z.string(),
+  citedBy: z
+    .array(z.object({ id: z.number().int(), title: z.string(), status: z.string(), kind: z.string(), council: z.string(), councilSlug: z.string() }))
+    .openapi({ description: 'Council proposals citing this advisory, newest first; drafts only for their author, the council\'s members and admins.' }),
 }).openapi('Advisory');
 
 export const OsvResponse = z

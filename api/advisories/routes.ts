@@ -7,7 +7,8 @@ import { CrateVersionParams } from '../packages/contracts.js';
 import { AdvisoryIdParam, AdvisoryResponse, OsvResponse, VersionAdvisoriesResponse } from './contracts.js';
 import { crateVersionAdvisories } from './dependencies.js';
 import { toOsv } from './osv.js';
-import { getAdvisory, requireAdvisory } from './service.js';
+import { advisoryDetail } from './detail.js';
+import { requireAdvisory } from './service.js';
 
 const tags = ['Advisories'];
 const read = { ...guarded(access.anyone), tags } as const;
@@ -35,7 +36,7 @@ const versionAdvisories = createRoute({
 
 export function advisoryRoutes({ database: { db } }: AppDeps) {
   return new OpenAPIHono<AppEnv>()
-    .openapi(advisory, async (c) => c.json(await getAdvisory(db, c.req.valid('param').id), 200))
+    .openapi(advisory, async (c) => c.json(await advisoryDetail(db, c.req.valid('param').id, c.get('principal')?.user), 200))
     .openapi(osv, async (c) => c.json(toOsv(await requireAdvisory(db, c.req.valid('param').id)), 200))
     .openapi(versionAdvisories, async (c) => {
       const { name, version } = c.req.valid('param');

@@ -79,10 +79,6 @@ export function toAdvisoryDto(row: AdvisoryRow) {
   return { ...a, kind: kindOf(row), severity: severityOf(row.cvss), affectedRanges: osvEvents(row) };
 }
 
-export async function getAdvisory(db: DbOrTx, idOrAlias: string) {
-  return toAdvisoryDto(await requireAdvisory(db, idOrAlias));
-}
-
 /** Every advisory filed against a crate, newest first, withdrawn ones included. */
 export async function advisoriesOfCrate(db: DbOrTx, name: string): Promise<AdvisoryRow[]> {
   return db.select().from(advisories).where(eq(advisories.packageKey, nameKey('crates', name))).orderBy(sql`${advisories.date} desc`, asc(advisories.id));

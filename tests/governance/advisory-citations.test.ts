@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AdvisoryResponse } from '../../api/advisories/contracts.js';
 import { GovernanceLog, ProposalCreated, ProposalView } from '../../api/governance/contracts.js';
 import { verifyLog } from '../../api/governance/verify.js';
 import { addMember, createCouncil } from '../../api/governance/service.js';
@@ -61,11 +62,18 @@ describe('council proposals citing RustSec advisories', () => {
     expect(await citedOn('RUSTSEC-2023-0089', null)).toEqual([]);
     expect(await citedOn('RUSTSEC-2023-0089', 'outsider')).toEqual([]);
     expect(await citedOn('RUSTSEC-2023-0089', 'bob')).toEqual([`${id} Deprecate atomic-polyfill`]);
+    // The API says the same to the same callers.
+    const citedByApi = async (advisory: string, who: string | null) =>
+      expectConforms(AdvisoryResponse, await expectJson(await api(who, 'GET', `/api/v1/advisories/${advisory}`), 200)).citedBy.map((p) => `${p.id} ${p.title} ${p.status}`);
+    expect(await citedByApi('RUSTSEC-2023-0089', null)).toEqual([]);
+    expect(await citedByApi('RUSTSEC-2023-0089', 'outsider')).toEqual([]);
+    expect(await citedByApi('RUSTSEC-2023-0089', 'bob')).toEqual([`${id} Deprecate atomic-polyfill draft`]);
 
     await expectJson(await api('alice', 'POST', `/api/v1/proposals/${id}/open`, {}), 200);
     const p = expectConforms(ProposalView, await expectJson(await t.app.request(`/api/v1/proposals/${id}`), 200));
     expect(p.advisories).toEqual(['RUSTSEC-2023-0089', 'RUSTSEC-2023-0001']);
     expect(await citedOn('RUSTSEC-2023-0089', null)).toEqual([`${id} Deprecate atomic-polyfill`]);
+    expect(await citedByApi('CVE-2023-22466', null)).toEqual([`${id} Deprecate atomic-polyfill open`]);
     // The alias's page is the canonical advisory's page, and it lists the proposal too.
     expect(await citedOn('CVE-2023-22466', null)).toEqual([`${id} Deprecate atomic-polyfill`]);
     expect(await citedOn('RUSTSEC-2023-0014', null)).toEqual([]);
