@@ -11,6 +11,7 @@ import { startSearchDrain } from '../indexer/sync/search-drain.js';
 import { startProposalCloser } from '../api/governance/scheduler.js';
 import { startTransparencyLog } from '../api/transparency/start.js';
 import { ArchiveStore } from '../api/archives/store.js';
+import type { ArchiveMirrorDeps } from '../api/registry/mirror.js';
 import { askCargoForItsRegistry, cargoHome, resolveUpstreamIndex } from '../api/archives/upstream.js';
 import { startDailySnapshot } from '../api/export/snapshot.js';
 import path from 'node:path';
@@ -37,14 +38,24 @@ export async function serve(env: Record<string, string | undefined> = process.en
   await search.applySettings().catch((err) => logger.warn({ err: safeError(err) }, 'search engine not reachable at start; updates wait in the outbox'));
   const upstreamIndex = resolveUpstreamIndex(config.archives.upstreamSetting, config.archives.cargoHome);
   const home = cargoHome(config.archives.cargoHome);
+  // The mirror reads its upstream on every request: a registry the first start learns from cargo is
+  // set here, so the running hub fetches missing archives from it without a restart.
+  const mirror: ArchiveMirrorDeps = { store: new ArchiveStore(config.archives.dir), upstreamIndex };
   const archives = {
-    store: new ArchiveStore(config.archives.dir), upstreamIndex, cargoHome: home,
+    store: mirror.store, upstreamIndex, cargoHome: home,
     // FERRITE_UPSTREAM_INDEX=none means no registry at all; else a first start may ask cargo which one it uses.
-    discoverUpstream: config.archives.upstreamSetting === 'none' ? undefined : () => askCargoForItsRegistry(home, 'serde'),
+    discoverUpstream: config.archives.upstreamSetting === 'none' ? undefined : async () => {
+      const found = await askCargoForItsRegistry(home, 'serde');
+      if (found && !mirror.upstreamIndex) {
+        mirror.upstreamIndex = found;
+        logger.info({ upstream: found }, 'archives: missing ones now fetched from the registry cargo uses');
+      }
+      return found;
+    },
   };
   const app = createHub({
     database, logger, search, publicUrl: config.publicUrl, github: config.github,
-    archives: { store: archives.store, upstreamIndex },
+    archives: mirror,
     exportsDir: path.join(config.dataDir, 'exports'),
     rateLimit: { ...DEFAULT_RATE_LIMIT, trustProxy: config.trustProxy },
     formRateLimit: { ...DEFAULT_FORM_RATE_LIMIT, trustProxy: config.trustProxy },

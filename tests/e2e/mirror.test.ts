@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../bin/main.js';
 import { crateArchives, packages } from '../../api/db/schema/index.js';
@@ -84,5 +85,25 @@ describe.skipIf(!hasCargo)('cargo build through Ferrite in mirror mode', () => {
     const run = await cargo(['build', '--target-dir', path.join(dir, 'target-2')], cargoHomeThrough(dir, `http://127.0.0.1:${port}`), project);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/Downloaded itoa v/);
+  }, 120_000);
+
+  it('learns the registry when a first start asks cargo for it, and mirrors from it without a restart', async () => {
+    await server!.stop();
+    server = null;
+    // No FERRITE_UPSTREAM_INDEX, and a cargo home that has never reached its registry: nothing names one yet.
+    const emptyHome = fs.mkdtempSync(path.join(dir, 'cargo-empty-'));
+    server = await serve({ FERRITE_DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent', FERRITE_FIRST_INDEX: '0', CARGO_HOME: emptyHome });
+    await runIndexCrates(server.database, [upstream], { crates: ['ryu'] });
+    const [v] = await server.database.rows<{ num: string; cksum: string }>(sql`
+      select v.num, v.cksum from versions v join packages p on p.id = v.package_id where p.name = 'ryu' and not v.yanked order by v.id desc limit 1`);
+    const url = `http://127.0.0.1:${port}/api/v1/crates/ryu/${v!.num}/download`;
+    const before = await fetch(url);
+    expect(before.status).toBe(404);
+    expect((await before.json()).detail).toMatch(/no upstream registry is configured/);
+    // What the first start does when no data folder or setting names a registry: ask cargo.
+    expect(await server.archives.discoverUpstream!()).toBe(upstream);
+    const after = await fetch(url);
+    expect(after.status).toBe(200);
+    expect(createHash('sha256').update(Buffer.from(await after.arrayBuffer())).digest('hex')).toBe(v!.cksum);
   }, 120_000);
 });
