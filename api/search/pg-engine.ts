@@ -67,6 +67,12 @@ function facetObject(rows: FacetCount[]): SearchResult['facets'] {
   return out;
 }
 
+/**
+ * A facet set's key in search_facet_sets: sha256 of the `text[]` value's text form (migration 0034
+ * computed the same for the documents it moved).
+ */
+const facetSetKey = (values: SQL) => sql`encode(sha256(convert_to((${values})::text, 'UTF8')), 'hex')`;
+
 /** Every facet value of a document as `facet:value` (its set in search_facet_sets); values may hold `:`. */
 export function facetValues(d: SearchDocument): string[] {
   const values: Record<FacetName, string[]> = {
@@ -115,11 +121,12 @@ export class PostgresSearchEngine implements SearchEngine {
     this.catalogFacets = null;
     const input = docs.map((doc) => ({ id: doc.id, ecosystem: doc.ecosystem, name: doc.name, key: nameKey(doc.ecosystem, doc.name), words: doc.nameWords, downloads: doc.downloads, updated_at: doc.updatedAt, doc, facets: facetValues(doc) }));
     // New facet sets first, in their own statement: the next one's snapshot then sees a set another
-    // process added meanwhile (ON CONFLICT waits for that process to commit, and skips its row).
+    // process added meanwhile (ON CONFLICT waits for that process to commit, and skips its row). In key
+    // order, as every writer does, so two writers adding the same new sets never wait on each other in a cycle.
     const sets = [...new Map(input.map((d) => [JSON.stringify(d.facets), d.facets])).values()];
-    await this.database.rows(sql`insert into search_facet_sets (facet_values)
-      select array(select json_array_elements_text(s)) from json_array_elements(${JSON.stringify(sets)}::json) s
-      on conflict (facet_values) do nothing`);
+    await this.database.rows(sql`insert into search_facet_sets (key, facet_values)
+      select ${facetSetKey(sql`v`)}, v from (select array(select json_array_elements_text(s)) as v from json_array_elements(${JSON.stringify(sets)}::json) s) s
+      order by 1 on conflict (key) do nothing`);
     // One statement: the searched columns and the document (search_document_bodies) change together.
     await this.database.rows(sql`
       with input as (select * from json_to_recordset(${JSON.stringify(input)}::json)
@@ -140,7 +147,9 @@ export class PostgresSearchEngine implements SearchEngine {
         (d.doc->>'msrvNum')::int,
         array(select jsonb_array_elements_text(coalesce(d.doc->'councils', '[]'::jsonb))),
         f.id, coalesce(d.doc->'strengths', '{}'::jsonb), d.doc->>'advisory'
-      from input d join search_facet_sets f on f.facet_values = array(select json_array_elements_text(d.facets))
+      from input d join search_facet_sets f on f.key = ${facetSetKey(sql`array(select json_array_elements_text(d.facets))`)}
+      -- Rows are locked in id order by every writer, for the same reason as the sets.
+      order by d.id
       on conflict (package_id) do update set
         ecosystem = excluded.ecosystem, name = excluded.name, name_key = excluded.name_key, tsv = excluded.tsv,
         downloads = excluded.downloads, dependents = excluded.dependents, updated_at = excluded.updated_at, keywords = excluded.keywords, categories = excluded.categories,
@@ -148,7 +157,7 @@ export class PostgresSearchEngine implements SearchEngine {
         accelerators = excluded.accelerators, binding_kinds = excluded.binding_kinds,
         msrv_num = excluded.msrv_num, councils = excluded.councils, facet_set = excluded.facet_set, strengths = excluded.strengths, advisory = excluded.advisory
       returning package_id)
-      insert into search_document_bodies (package_id, doc) select d.id, d.doc from input d join searched s on s.package_id = d.id
+      insert into search_document_bodies (package_id, doc) select d.id, d.doc from input d join searched s on s.package_id = d.id order by d.id
       on conflict (package_id) do update set doc = excluded.doc`);
   }
 

@@ -53,4 +53,37 @@ describe('facet sets of the Postgres engine', () => {
     expect(flatten(after.facets)).toEqual(expectedCounts(changed));
     expect(after.facets.license?.Zlib).toBe(1);
   });
+
+  it('indexes a facet value of any length (a whole license text in the license field)', async () => {
+    await runIndexCrates(t.database, [realIndexFile('heapless')]);
+    const [{ id }] = await t.database.rows<{ id: number }>(sql`select id::int as id from packages where name = 'heapless'`);
+    const { docs: [doc] } = await loadSearchDocuments(t.database, [id]);
+    // Longer than a btree entry may be (2,704 bytes), as a manifest may well write it.
+    const license = 'Permission is hereby granted, free of charge, to any person obtaining a copy. '.repeat(60);
+    const engine = new PostgresSearchEngine(t.database);
+    await engine.index([{ ...doc!, license }]);
+    const r = await engine.search({ query: parseQuery('heapless'), sort: 'relevance', offset: 0, limit: 20, facets: true });
+    expect(r.hits.map((h) => h.name)).toContain('heapless');
+    expect(r.facets.license?.[license]).toBe(1);
+  });
+
+  it('lets two writers index the same hundreds of documents and new sets in opposite orders at once', async () => {
+    await runIndexCrates(t.database, [realIndexFile('defmt')]);
+    const [{ id }] = await t.database.rows<{ id: number }>(sql`select id::int as id from packages where name = 'defmt'`);
+    const { docs: [doc] } = await loadSearchDocuments(t.database, [id]);
+    const names = Array.from({ length: 300 }, (_, i) => `facet-set-writer-${i}`);
+    const rows = await t.database.rows<{ id: number; name: string }>(sql`
+      insert into packages (ecosystem, name, name_key) select 'crates', n, replace(n, '-', '_') from json_array_elements_text(${JSON.stringify(names)}::json) n
+      returning id::int as id, name`);
+    const a = new PostgresSearchEngine(t.database);
+    const b = new PostgresSearchEngine(t.database);
+    for (let round = 0; round < 3; round++) {
+      // Every document carries a license no set has yet: each is a new set for both writers.
+      const docs = rows.map((r) => ({ ...doc!, id: r.id, name: r.name, license: `license-${r.name}-${round}` }));
+      await Promise.all([a.index(docs), b.index([...docs].reverse())]);
+      const r = await a.search({ query: parseQuery('facet-set-writer'), sort: 'name', offset: 0, limit: 1, facets: true });
+      expect(r.total).toBe(rows.length);
+      expect(Object.keys(r.facets.license ?? {}).sort()).toEqual(docs.map((d) => d.license).sort());
+    }
+  }, 60_000);
 });

@@ -13,7 +13,13 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  */
 export const searchFacetSets = pgTable('search_facet_sets', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  facetValues: text('facet_values').array().notNull().unique(),
+  /**
+   * The set's identity: sha256 (hex) of the array's text form, computed in SQL by facetSetKey.
+   * Not a unique index on the array itself: a btree entry holds at most 2,704 bytes, and a license
+   * string from a manifest has no length limit.
+   */
+  key: text('key').notNull().unique(),
+  facetValues: text('facet_values').array().notNull(),
 });
 
 /**
