@@ -42,7 +42,10 @@ export async function serve(env: Record<string, string | undefined> = process.en
   // set here, so the running hub fetches missing archives from it without a restart.
   const mirror: ArchiveMirrorDeps = { store: new ArchiveStore(config.archives.dir), upstreamIndex };
   const archives = {
-    store: mirror.store, upstreamIndex, cargoHome: home,
+    store: mirror.store, cargoHome: home,
+    get upstreamIndex() {
+      return mirror.upstreamIndex;
+    },
     // FERRITE_UPSTREAM_INDEX=none means no registry at all; else a first start may ask cargo which one it uses.
     discoverUpstream: config.archives.upstreamSetting === 'none' ? undefined : async () => {
       const found = await askCargoForItsRegistry(home, 'serde');

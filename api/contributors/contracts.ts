@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Ballot } from '../governance/contracts.js';
+import { MAINTENANCE_STATUSES } from '../metadata/manifest.js';
 import { CONTRIBUTION_TYPES } from './service.js';
 
 /** The shapes of the contributor answers and inputs; the OpenAPI document is built from them. */
@@ -66,7 +67,7 @@ export const PackageHealth = z
 export const MaintenanceSignals = z
   .object({
     declared: z
-      .enum(['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated'])
+      .enum(MAINTENANCE_STATUSES)
       .nullable()
       .openapi({ description: 'The maintenance status in the package\'s newest published metadata; null when its owners declared none.' }),
     version: z.string().nullable().openapi({ description: 'The current version RustSec\'s notices were checked against; null for npm packages.' }),

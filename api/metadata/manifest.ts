@@ -9,6 +9,8 @@ import { PROFILES } from '../engine/compat/profiles.js';
  * Declarations sit beside what Ferrite infers, as `declared` evidence; they never erase it.
  */
 const STATUS = ['works', 'partial', 'does-not-work'] as const;
+/** What owners may declare about upkeep (`maintenance.status`): the manifest, the manage form and the contributors API share it. */
+export const MAINTENANCE_STATUSES = ['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated'] as const;
 export const CLAIM_STATUS: Record<(typeof STATUS)[number], string> = { works: 'yes', partial: 'partial', 'does-not-work': 'no' };
 
 const Declaration = z
@@ -47,7 +49,7 @@ export const MetadataManifest = z
       .optional(),
     maintenance: z
       .object({
-        status: z.enum(['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated']),
+        status: z.enum(MAINTENANCE_STATUSES),
         replacement: z.object({ ecosystem: z.enum(['crates', 'npm']).default('crates'), name: z.string().min(1).max(214) }).strict().optional(),
         note: z.string().trim().max(500).optional(),
       })

@@ -1,5 +1,5 @@
 import { SCOPE_HELP } from '../../api/accounts/scopes.js';
-import type { Manifest } from '../../api/metadata/manifest.js';
+import { MAINTENANCE_STATUSES, type Manifest } from '../../api/metadata/manifest.js';
 import { ACCELERATORS } from '../../api/engine/compat/knowledge.js';
 import { PROFILES } from '../../api/engine/compat/profiles.js';
 import { CsrfField } from '../csrf.js';
@@ -19,7 +19,6 @@ export type ManageData = {
 const OWNER_VIA: Record<string, string> = { registry: 'owner on the registry', invitation: 'invited by an owner', admin: 'added by an administrator' };
 
 const STATUSES = ['works', 'partial', 'does-not-work'] as const;
-const MAINTENANCE = ['active', 'passively-maintained', 'looking-for-maintainers', 'deprecated'] as const;
 
 type Form = Record<string, string | string[]>;
 
@@ -128,7 +127,7 @@ export function ManageView(props: { data: ManageData; csrf: string; state?: Form
         <label for="maintenance">Maintenance</label>
         <select id="maintenance" name="maintenance">
           <option value="">not declared</option>
-          {MAINTENANCE.map((v) => (
+          {MAINTENANCE_STATUSES.map((v) => (
             <option value={v} selected={one('maintenance') === v}>
               {v}
             </option>
